@@ -1,0 +1,4 @@
+"""Redaction of penalty decisions: a pure library (record in, result out).
+
+Nothing here touches a database, Prefect or the network.
+"""

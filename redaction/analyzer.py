@@ -1,0 +1,108 @@
+"""The Presidio ``AnalyzerEngine`` for Chinese, built with no model download.
+
+Gongkai's recognizers read the raw text themselves (Chinese context is a matter of the
+characters next to a match, not of tokens), so the engine uses Presidio's ``NoOpNlpEngine``:
+no spaCy model, nothing fetched, fast start-up.
+"""
+
+from __future__ import annotations
+
+from presidio_analyzer import (
+    AnalyzerEngine,
+    ContextAwareEnhancer,
+    EntityRecognizer,
+    RecognizerRegistry,
+    RecognizerResult,
+)
+from presidio_analyzer.nlp_engine import NlpArtifacts, NoOpNlpEngine
+
+from gongkai.redaction.recognizers.address import DetailedAddressRecognizer
+from gongkai.redaction.recognizers.bank_card import BankCardRecognizer
+from gongkai.redaction.recognizers.birth_date import BirthDateRecognizer
+from gongkai.redaction.recognizers.dotted_name import DottedNameRecognizer
+from gongkai.redaction.recognizers.han_name import HanNameRecognizer
+from gongkai.redaction.recognizers.latin_name import LatinNameRecognizer
+from gongkai.redaction.recognizers.phone import PhoneRecognizer
+from gongkai.redaction.recognizers.plate import LicencePlateRecognizer
+from gongkai.redaction.recognizers.resident_id import ResidentIdRecognizer
+
+LANGUAGE = "zh"
+
+
+class CharacterContextOnly(ContextAwareEnhancer):
+    """Leaves context to the recognizers themselves.
+
+    Presidio's default enhancer looks for context words among tokens and lemmas, which a
+    Chinese text without a model does not have; it would only cost time (a deep copy of every
+    result per call). Gongkai's recognizers look at the characters before a match instead.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            context_similarity_factor=0.0,
+            min_score_with_context_similarity=0.0,
+            context_prefix_count=0,
+            context_suffix_count=0,
+        )
+
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        recognizers: list[EntityRecognizer],
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        return raw_results
+
+
+def identifier_recognizers() -> list[EntityRecognizer]:
+    """Recognizers of identifiers and contact data (also what the leak guard re-runs)."""
+    from gongkai.redaction.recognizers import (
+        account,
+        email,
+        ip_address,
+        qq,
+        travel_document,
+        vin,
+        wechat,
+    )
+
+    return [
+        ResidentIdRecognizer(),
+        PhoneRecognizer(),
+        BankCardRecognizer(),
+        LicencePlateRecognizer(),
+        travel_document.TravelDocumentRecognizer(),
+        email.EmailRecognizer(),
+        qq.QqRecognizer(),
+        wechat.WeChatRecognizer(),
+        ip_address.IpAddressRecognizer(),
+        vin.VinRecognizer(),
+        account.AccountRecognizer(),
+    ]
+
+
+def all_recognizers() -> list[EntityRecognizer]:
+    return [
+        *identifier_recognizers(),
+        DetailedAddressRecognizer(),
+        BirthDateRecognizer(),
+        HanNameRecognizer(),
+        DottedNameRecognizer(),
+        LatinNameRecognizer(),
+    ]
+
+
+def build_analyzer(recognizers: list[EntityRecognizer] | None = None) -> AnalyzerEngine:
+    registry = RecognizerRegistry(supported_languages=[LANGUAGE])
+    for recognizer in recognizers if recognizers is not None else all_recognizers():
+        registry.add_recognizer(recognizer)
+    nlp_engine = NoOpNlpEngine(models=[{"lang_code": LANGUAGE, "model_name": "none"}])
+    nlp_engine.load()
+    return AnalyzerEngine(
+        nlp_engine=nlp_engine,
+        registry=registry,
+        supported_languages=[LANGUAGE],
+        context_aware_enhancer=CharacterContextOnly(),
+    )

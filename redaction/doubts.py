@@ -1,0 +1,121 @@
+"""What a human reviewer should look at: the redactor's own doubts about a decision.
+
+The review step routes any decision with a doubt to full reading, so doubts must be specific
+(where, what kind) and must not repeat a personal value in their message.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from gongkai.redaction.keep import inside_any
+from gongkai.redaction.recognizers.known_values import KnownValueRecognizer, party_name_parts
+from gongkai.redaction.recognizers.latin_name import NOT_NAMES
+from gongkai.redaction.record import DecisionRecord
+from gongkai.redaction.result import Doubt, Span
+from gongkai.redaction.text import fold, loose_pattern
+
+
+class _Located(Protocol):
+    start: int
+    end: int
+    type: str
+
+
+_GENDER_MARKER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[（(][男女][，,、）)]|[，,][男女][，,])")
+_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z'’\-]*[A-Za-z](?![A-Za-z0-9])")
+_LONG_NUMBER = re.compile(
+    r"(?<![0-9A-Za-z０-９])[0-9０-９](?:[0-9０-９ \-－]?[0-9０-９]){6,}[0-9Xx０-９]?"
+)
+_NUMBER_LABELS = re.compile(
+    r"(?:案件编号|编号|警号|文号|决字|档案号|登记号|序号|执法记录仪)[：:（(\s]*$"
+)
+_NOT_PERSONAL_AFTER = re.compile(
+    r"^[ ]*(?:元|年|月|日|号|时|分|米|公里|千米|次|人|条|份|张|部|台|克|升|吨|万|亿|％|%)"
+)
+_LAYOUT_CUES = ("违法行为人", "被处罚人", "当事人", "被处罚单位", "姓名", "被处罚单位名称")
+
+
+def find_doubts(
+    record: DecisionRecord,
+    spans: list[Span],
+    weak: list[_Located],
+    keep: list[tuple[int, int]],
+) -> list[Doubt]:
+    text = record.full_text
+    covered = _coverage(len(text), spans)
+    doubts: list[Doubt] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(covered[start:end]) and not inside_any(start, end, keep)
+
+    for match in _GENDER_MARKER.finditer(text):
+        start, end = match.span()
+        if not any(covered[start:end]):
+            doubts.append(Doubt("name_like_left", "性别标注前的疑似姓名未被替换", start, end))
+    for match in _LATIN_WORD.finditer(text):
+        start, end = match.span()
+        if match.group(0).upper() not in NOT_NAMES and free(start, end):
+            doubts.append(Doubt("name_like_left", "未替换的外文词，可能是外文姓名", start, end))
+    for match in _LONG_NUMBER.finditer(text):
+        start, end = match.span()
+        if not free(start, end):
+            continue
+        if _NUMBER_LABELS.search(text[max(0, start - 10) : start]):
+            continue
+        if _NOT_PERSONAL_AFTER.match(text[end : end + 3]):
+            continue
+        doubts.append(
+            Doubt("unclassified_number", "未能归类的长数字，请确认是否为个人信息", start, end)
+        )
+    for item in weak:
+        if free(item.start, item.end):
+            doubts.append(
+                Doubt("weak_detection", f"低置信度的疑似{item.type}未被替换", item.start, item.end)
+            )
+    doubts.extend(_fields_not_found(record))
+    doubts.extend(_layout(record))
+    return doubts
+
+
+def _coverage(length: int, spans: list[Span]) -> list[bool]:
+    covered = [False] * length
+    for span in spans:
+        covered[span.start : span.end] = [True] * (span.end - span.start)
+    return covered
+
+
+def _fields_not_found(record: DecisionRecord) -> list[Doubt]:
+    folded = fold(record.full_text)
+    doubts = []
+    if record.is_natural_person:
+        for part in party_name_parts(record.party_name):
+            if fold(part) not in folded:
+                doubts.append(
+                    Doubt("field_value_not_found", "正文中未找到当事人姓名字段的值（或其某一写法）")
+                )
+    if record.party_id_number and not re.search(loose_pattern(record.party_id_number), folded):
+        doubts.append(Doubt("field_value_not_found", "正文中未找到证件号码字段的值"))
+    if record.party_birth_date:
+        hits = [
+            r
+            for r in KnownValueRecognizer(record).analyze(record.full_text)
+            if r.entity_type == "BIRTH_DATE"
+        ]
+        if not hits and not record.party_id_number:
+            doubts.append(Doubt("field_value_not_found", "正文中未找到出生日期字段的值"))
+    return doubts
+
+
+def _layout(record: DecisionRecord) -> list[Doubt]:
+    text = record.full_text
+    doubts = []
+    if len(text) < 120:
+        doubts.append(Doubt("unfamiliar_layout", "正文过短，不像完整的处罚决定书"))
+    head = "".join(text[:300].split())
+    if "决定" not in head:
+        doubts.append(Doubt("unfamiliar_layout", "开头未见“决定书”标题"))
+    if not any(cue in text for cue in _LAYOUT_CUES):
+        doubts.append(Doubt("unfamiliar_layout", "未见当事人栏目（违法行为人/被处罚人/当事人）"))
+    return doubts

@@ -1,0 +1,260 @@
+"""The redactor: one export-v1 record in, one :class:`RedactionResult` out.
+
+Steps, in order: Presidio finds candidates (Gongkai's recognizers plus an ad-hoc recognizer
+for the record's own structured values); detections inside stretches that must stay readable
+are dropped; every name found anywhere is replaced everywhere; overlapping detections are
+merged (the union is replaced, never less); persons get pseudonyms and everything else a typed
+placeholder; the withholding rules and the leak guard decide publishability; doubts are
+collected for the reviewer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from presidio_analyzer import RecognizerResult
+
+from gongkai.redaction import entities, pseudonyms
+from gongkai.redaction.analyzer import LANGUAGE, build_analyzer, identifier_recognizers
+from gongkai.redaction.doubts import find_doubts
+from gongkai.redaction.guard import find_leaks, leak_withholding
+from gongkai.redaction.keep import inside_any, keep_spans
+from gongkai.redaction.names import find_all, segmenter
+from gongkai.redaction.policy import REASON_ORDER, PolicySettings, withholdings
+from gongkai.redaction.recognizers.known_values import KnownValueRecognizer, party_name_parts
+from gongkai.redaction.record import DecisionRecord
+from gongkai.redaction.result import RedactionResult, Span
+from gongkai.redaction.text import fold
+
+
+@dataclass(frozen=True)
+class RedactionSettings:
+    score_threshold: float = 0.5  # at or above: replaced
+    doubt_threshold: float = 0.25  # between this and the score threshold: a doubt
+    policy: PolicySettings = field(default_factory=PolicySettings)
+
+
+@dataclass
+class _Detection:
+    start: int
+    end: int
+    type: str
+    recognizer: str
+    score: float
+    explanation: str
+
+    @classmethod
+    def from_result(cls, result: RecognizerResult) -> _Detection:
+        expl = result.analysis_explanation
+        recognizer = (
+            result.recognition_metadata.get("recognizer_name", "")
+            if (result.recognition_metadata)
+            else ""
+        )
+        why = ""
+        if expl is not None:
+            recognizer = expl.recognizer or recognizer
+            why = expl.textual_explanation or (
+                f"pattern '{expl.pattern_name}'" if expl.pattern_name else ""
+            )
+            if expl.validation_result:
+                why += "; check digit valid"
+            if expl.supportive_context_word:
+                why += f"; context word '{expl.supportive_context_word}'"
+        return cls(result.start, result.end, result.entity_type, recognizer, result.score, why)
+
+
+_LATIN_HAN_PAIR = re.compile(
+    r"([A-Za-z][A-Za-z .'’\-]*[A-Za-z])[ ]*[（(](?:中文译名|中文名|译名|中文姓名)?[：:]?[ ]*"
+    r"([\u4e00-\u9fff·•・‧∙]{2,12})[）)]"
+    r"|([\u4e00-\u9fff·•・‧∙]{2,12})[ ]*[（(](?:英文名|外文名|护照姓名)?[：:]?[ ]*"
+    r"([A-Za-z][A-Za-z .'’\-]*[A-Za-z])[）)]"
+)
+
+
+class Redactor:
+    """Build once (loads the segmenter and recognizers), then call :meth:`redact` per record."""
+
+    def __init__(self, settings: RedactionSettings | None = None) -> None:
+        self.settings = settings or RedactionSettings()
+        self.analyzer = build_analyzer()
+        self.guard_analyzer = build_analyzer(identifier_recognizers())
+        segmenter()  # load jieba's dictionary now, not inside the first decision
+
+    def redact(self, record: DecisionRecord) -> RedactionResult:
+        text = record.full_text
+        threshold = self.settings.score_threshold
+        keep = keep_spans(record)
+        raw = self.analyzer.analyze(
+            text,
+            language=LANGUAGE,
+            ad_hoc_recognizers=[KnownValueRecognizer(record)],
+            return_decision_process=True,
+            score_threshold=self.settings.doubt_threshold,
+        )
+        accepted = [
+            _Detection.from_result(r)
+            for r in raw
+            if r.score >= threshold and not inside_any(r.start, r.end, keep)
+        ]
+        weak = [_Detection.from_result(r) for r in raw if r.score < threshold]
+        accepted += _propagate_names(text, accepted, keep)
+        merged = _merge(accepted)
+        spans = _replace(text, merged, record)
+        redacted, replaced = _apply(text, spans)
+
+        held = withholdings(record, self.settings.policy)
+        leaked = find_leaks(redacted, record, self.guard_analyzer, threshold, replaced)
+        if leaked:
+            held.append(leak_withholding(leaked))
+        held.sort(key=lambda w: REASON_ORDER.index(w.reason))
+        doubts = find_doubts(record, spans, weak, keep)
+        return RedactionResult(
+            source_id=record.source_id,
+            redacted_text=redacted,
+            spans=spans,
+            withholdings=held,
+            doubts=doubts,
+        )
+
+
+def _person_key(name: str) -> str:
+    return "".join(fold(name).split())
+
+
+def _propagate_names(
+    text: str, detections: list[_Detection], keep: list[tuple[int, int]]
+) -> list[_Detection]:
+    """Once a name is found anywhere in a decision, every occurrence is replaced."""
+    found = {(d.start, d.end) for d in detections if d.type == entities.PERSON}
+    names: dict[str, str] = {}
+    for d in detections:
+        if d.type == entities.PERSON:
+            names.setdefault(text[d.start : d.end], d.recognizer)
+    taken: list[tuple[int, int]] = sorted(found)
+    extra: list[_Detection] = []
+    for name in sorted(names, key=len, reverse=True):
+        if len(name) < 2:
+            continue
+        for start in find_all(text, name):
+            end = start + len(name)
+            if (start, end) in found or inside_any(start, end, keep):
+                continue
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            extra.append(
+                _Detection(
+                    start,
+                    end,
+                    entities.PERSON,
+                    "NamePropagation",
+                    1.0,
+                    f"same name found elsewhere in this decision by {names[name]}",
+                )
+            )
+    return extra
+
+
+def _merge(detections: list[_Detection]) -> list[_Detection]:
+    """Overlapping detections become one: the union is replaced, typed by its longest member."""
+    merged: list[_Detection] = []
+    group: list[_Detection] = []
+    end = -1
+    for d in sorted(detections, key=lambda d: (d.start, -d.end)):
+        if group and d.start < end:
+            group.append(d)
+            end = max(end, d.end)
+            continue
+        if group:
+            merged.append(_union(group))
+        group, end = [d], d.end
+    if group:
+        merged.append(_union(group))
+    return merged
+
+
+def _union(group: list[_Detection]) -> _Detection:
+    if len(group) == 1:
+        return group[0]
+    main = max(group, key=lambda d: (d.end - d.start, d.type == entities.PERSON, d.score))
+    start, end = min(d.start for d in group), max(d.end for d in group)
+    return _Detection(
+        start,
+        end,
+        main.type,
+        main.recognizer,
+        max(d.score for d in group),
+        main.explanation + f"; merged with {len(group) - 1} overlapping detection(s)",
+    )
+
+
+def _replace(text: str, detections: list[_Detection], record: DecisionRecord) -> list[Span]:
+    people = _people(text, [d for d in detections if d.type == entities.PERSON], record)
+    spans = []
+    for d in detections:
+        if d.type == entities.PERSON:
+            replacement = people[_person_key(text[d.start : d.end])]
+        else:
+            replacement = entities.placeholder(d.type)
+        spans.append(
+            Span(
+                d.start, d.end, d.type, replacement, d.recognizer, round(d.score, 3), d.explanation
+            )
+        )
+    return spans
+
+
+def _people(text: str, persons: list[_Detection], record: DecisionRecord) -> dict[str, str]:
+    """Group name spellings into people and give each person one pseudonym."""
+    keys_in_order: list[str] = []
+    for d in sorted(persons, key=lambda d: d.start):
+        key = _person_key(text[d.start : d.end])
+        if key not in keys_in_order:
+            keys_in_order.append(key)
+    parent = {k: k for k in keys_in_order}
+
+    def root(k: str) -> str:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    def link(a: str, b: str) -> None:
+        if a in parent and b in parent and root(a) != root(b):
+            ra, rb = root(a), root(b)
+            first, second = sorted((ra, rb), key=keys_in_order.index)
+            parent[second] = first
+
+    if record.is_natural_person:
+        parts = [_person_key(p) for p in party_name_parts(record.party_name)]
+        for other in parts[1:]:
+            link(parts[0], other)
+    for m in _LATIN_HAN_PAIR.finditer(text):
+        latin, han = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        link(_person_key(latin), _person_key(han))
+
+    groups: dict[str, list[str]] = {}
+    for key in keys_in_order:
+        groups.setdefault(root(key), []).append(key)
+    order = list(groups)
+    names = pseudonyms.assign([groups[r] for r in order])
+    by_root = dict(zip(order, names, strict=True))
+    return {key: by_root[root(key)] for key in keys_in_order}
+
+
+def _apply(text: str, spans: list[Span]) -> tuple[str, list[tuple[int, int]]]:
+    """The redacted text, and where each replacement stands in it."""
+    out: list[str] = []
+    replaced: list[tuple[int, int]] = []
+    last = length = 0
+    for span in spans:
+        kept = text[last : span.start]
+        out.append(kept)
+        length += len(kept)
+        out.append(span.replacement)
+        replaced.append((length, length + len(span.replacement)))
+        length += len(span.replacement)
+        last = span.end
+    out.append(text[last:])
+    return "".join(out), replaced

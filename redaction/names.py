@@ -1,0 +1,218 @@
+"""Chinese person-name lexicon and boundary rules shared by the name recognizers.
+
+Chinese writes no spaces, so the hard part of finding a name is deciding where it *ends*:
+``孙海涛酒后`` is 孙海涛, ``王浩随即`` is 王浩, ``王志强行政拘留`` is 王志强. Three signals are
+combined, strongest first:
+
+1. recurrence in the same decision: a name is repeated with different characters after it,
+   while the character after a too-short cut stays the same;
+2. jieba's segmentation of a short window (its dictionary ships with the package);
+3. function characters that do not end a given name (的, 了, 在 …).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tempfile
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import jieba
+
+HAN = "\u3400-\u9fff"
+HAN_CLASS = f"[{HAN}]"
+
+# Characters that can stand between a role word and a name, or around list items.
+NAME_DOTS = "·•・‧∙."
+
+# Characters that do not start a given name (first given character).
+_NOT_FIRST_GIVEN = set("的了在是被把对将说称并等某系之其与及和或")
+# Characters that rarely end a three-character name when a word follows: used only as the
+# last tie-breaker, after recurrence and segmentation.
+_WEAK_THIRD = set("的了在与和及等是被把对将从说称并即因系向于为到就也又都均还已曾仍所以共随")
+# Characters that never end a name at all.
+_NEVER_IN_NAME = set("的了是被把说称并等某")
+# Surnames that are also everyday characters (依法, 其他, 代为, 家属, 支队, 应当 …). After one of
+# these, a candidate that jieba reads as a dictionary word is that word, not a name. Surnames
+# such as 白/田/高 are *not* here: 白雪, 田野 and 高山 after a role word are names.
+AMBIGUOUS_SURNAMES = frozenset(
+    "依其代家支居应宣于从将同为由经过来才要改保底寻户能那都有门全公国明安平海水花云东西南北"
+    "上中和向时成方文信原福第双通别终暨法伯益养须相查后红游利越师言商年爱阳官种战线敬母台斗"
+    "锁玉奉虎税降剧衣初修么撒买艾努吐热古帕阿达扎格次旦尼央拉洛乌充连习容易慎衡步满弘匡寇广"
+    "禄隆融冷辛简空能宰印宿怀从索咸籍党贡劳申扶堵却通边燕农别庄晏柴充慕茹宦鱼古终居都耿"
+)
+# Prepositions/verbs that are also surnames: a candidate starting with one of these loses to
+# the candidate that starts one character later.
+_PREPOSITION_SURNAMES = set("向于和从经将同为由给让叫跟对与把被")
+
+
+@cache
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """(single-character surnames, two-character surnames) from the shipped table."""
+    text = resources.files("gongkai.redaction.data").joinpath("surnames.txt").read_text("utf-8")
+    single: set[str] = set()
+    double: set[str] = set()
+    for line in text.splitlines():
+        if line.startswith("#"):
+            continue
+        for token in line.split():
+            (double if len(token) == 2 else single).add(token)
+    return frozenset(single), frozenset(double)
+
+
+def surname_at(text: str, pos: int) -> int:
+    """Length of the surname starting at ``pos`` (2 for compound ones), or 0."""
+    single, double = surnames()
+    if text[pos : pos + 2] in double:
+        return 2
+    if pos < len(text) and text[pos] in single:
+        return 1
+    return 0
+
+
+def pseudonym_prefix_of(name: str) -> str:
+    """The part of a Han name that a pseudonym keeps: the surname, compound ones whole."""
+    _, double = surnames()
+    if name[:2] in double and len(name) > 2:
+        return name[:2]
+    return name[:1]
+
+
+def is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+class _Segmenter:
+    """A private jieba tokenizer, so the process-wide default one is left alone."""
+
+    def __init__(self) -> None:
+        jieba.setLogLevel(logging.WARNING)
+        self._tokenizer = jieba.Tokenizer()
+        self._tokenizer.tmp_dir = str(Path(tempfile.gettempdir()))
+        self._tokenizer.initialize()
+
+    def cut(self, text: str) -> list[str]:
+        return list(self._tokenizer.cut(text, HMM=True))
+
+    def freq(self, word: str) -> int:
+        return self._tokenizer.FREQ.get(word, 0) or 0
+
+
+@cache
+def segmenter() -> _Segmenter:
+    return _Segmenter()
+
+
+class NameContext:
+    """Per-decision helper: counts substrings once so boundary decisions stay cheap."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._counts: dict[str, tuple[int, frozenset[str]]] = {}
+
+    def occurrences(self, fragment: str) -> tuple[int, frozenset[str]]:
+        """How often ``fragment`` occurs and the classes of the character after it."""
+        cached = self._counts.get(fragment)
+        if cached is not None:
+            return cached
+        followers: set[str] = set()
+        count = 0
+        start = self.text.find(fragment)
+        while start != -1:
+            count += 1
+            nxt = self.text[start + len(fragment) : start + len(fragment) + 1]
+            followers.add(nxt if nxt and is_han(nxt) else "<punct>")
+            start = self.text.find(fragment, start + 1)
+        result = (count, frozenset(followers))
+        self._counts[fragment] = result
+        return result
+
+    def han_name_end(self, start: int, surname_len: int) -> int | None:
+        """Where a Han name starting at ``start`` ends, or None if no name starts there."""
+        text = self.text
+        first = start + surname_len
+        if first >= len(text) or not is_han(text[first]) or text[first] in _NOT_FIRST_GIVEN:
+            return None
+        if surname_len == 1 and text[start] in AMBIGUOUS_SURNAMES and self._is_word_at(start):
+            return None
+        short_end = first + 1
+        long_end = first + 2
+        if (
+            long_end > len(text)
+            or not is_han(text[long_end - 1])
+            or (text[long_end - 1] in _NEVER_IN_NAME)
+        ):
+            return short_end
+        short, long_ = text[start:short_end], text[start:long_end]
+        long_count, long_followers = self.occurrences(long_)
+        short_count, short_followers = self.occurrences(short)
+        # 1. recurrence: the long form repeats with different continuations and the short
+        # form never occurs without it -> the long form is a unit (王志强行政…, 王志强的…).
+        if long_count >= 2 and len(long_followers) >= 2 and short_count == long_count:
+            return long_end
+        # 2. segmentation of a short window.
+        tokens = segmenter().cut(text[start : start + 8])
+        head = tokens[0] if tokens else ""
+        if head == long_ or (len(head) > len(long_) and head.startswith(long_)):
+            return long_end
+        if head == short and len(tokens) > 1 and len(tokens[1]) >= 2:
+            return short_end
+        # The short form stands alone somewhere (before punctuation or a weak character).
+        if short_count > long_count and (
+            "<punct>" in short_followers or short_followers & _WEAK_THIRD
+        ):
+            return short_end
+        if long_count >= 2 and len(long_followers) >= 2:
+            return long_end
+        # 李/振华/带领: the surname stands alone and the given name is the next token.
+        if head == text[start:first] and len(tokens) > 1 and len(tokens[1]) == 2:
+            return long_end
+        # 3. function characters.
+        if text[long_end - 1] in _WEAK_THIRD:
+            return short_end
+        return long_end
+
+    def _is_word_at(self, start: int) -> bool:
+        """Does an everyday dictionary word (not a name) start at ``start``?"""
+        tokens = segmenter().cut(self.text[start : start + 6])
+        return bool(tokens) and len(tokens[0]) >= 2 and segmenter().freq(tokens[0]) >= 50
+
+
+def best_name_ending_at(ctx: NameContext, end: int, max_len: int = 4) -> int | None:
+    """Start of the most plausible Han name that ends at ``end`` (used before 「（男」)."""
+    text = ctx.text
+    options: list[int] = []
+    for length in range(max_len, 1, -1):
+        start = end - length
+        if start < 0 or not all(is_han(c) for c in text[start:end]):
+            continue
+        surname_len = surname_at(text, start)
+        if not surname_len or length - surname_len not in (1, 2):
+            continue
+        if any(c in _NEVER_IN_NAME for c in text[start + surname_len : end]):
+            continue
+        options.append(start)
+    if not options:
+        return None
+    best = options[0]
+    for later in options[1:]:
+        if text[best] in _PREPOSITION_SURNAMES or (
+            ctx.occurrences(text[later:end])[0] > ctx.occurrences(text[best:end])[0]
+        ):
+            best = later
+    return best
+
+
+def find_all(text: str, needle: str) -> Iterable[int]:
+    start = text.find(needle)
+    while start != -1:
+        yield start
+        start = text.find(needle, start + 1)
+
+
+def spaced_pattern(name: str) -> re.Pattern[str]:
+    """A name written with stray spaces between its characters (孙 海 涛)."""
+    return re.compile("[ \u3000]?".join(re.escape(c) for c in name))

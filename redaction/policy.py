@@ -1,0 +1,172 @@
+"""Which decisions may not be published at all (``shared/domain.md``: withheld for content).
+
+Each rule returns a :class:`Withholding` naming the rule and its legal basis, or nothing.
+Policy choices (as opposed to settled law) are settings in :class:`PolicySettings`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from gongkai.redaction.dates import DATE_REGEX, chinese_number, parse_date_parts, youngest_age
+from gongkai.redaction.recognizers.known_values import party_name_parts
+from gongkai.redaction.record import DecisionRecord
+from gongkai.redaction.result import Withholding
+from gongkai.redaction.text import fold
+
+# Precedence of reasons when several apply: the first one is reported as `withhold_reason`.
+REASON_ORDER = ("not_effective", "confidential", "minor", "summary_procedure", "leak_guard")
+
+STATUS_LABELS = {
+    "changed": "已变更",
+    "revoked": "已撤销",
+    "confirmed_illegal": "已被确认违法",
+    "confirmed_void": "已被确认无效",
+}
+
+
+@dataclass(frozen=True)
+class PolicySettings:
+    adult_age: int = 18  # 未成年人保护法 art. 2
+    withhold_summary_procedure: bool = True
+    party_paragraph_chars: int = 320
+
+
+_FACTS_MARKER = re.compile(r"现查明|经查明|经查|查明|经调查|违法事实")
+_DATE_RE = re.compile(DATE_REGEX)
+_AGE_RE = re.compile(r"(?<![0-9０-９])([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ ]?周?岁")
+_BIRTH_CUE_BEFORE = re.compile(r"(?:出生日期|出生年月日?|生日|生于|出生于)[：: ]*$")
+_BIRTH_CUE_AFTER = re.compile(r"^[ ]*(?:出生|生)")
+_ID_RE = re.compile(
+    r"(?<![0-9])[0-9]{6}((?:19|20)[0-9]{2}[01][0-9][0-3][0-9])[0-9]{3}[0-9x](?![0-9])"
+    r"|(?<![0-9])[0-9]{6}([0-9]{2}[01][0-9][0-3][0-9])[0-9]{3}(?![0-9x])"
+)
+_MINOR_PHRASES = re.compile(
+    r"未成年|(?:未满|不满)(?:十八|18)周?岁|(?:已满|年满)(?:十四|十六|14|16)周?岁(?:不满|未满)(?:十八|18)"
+)
+_SUMMARY_RE = re.compile(r"(?<!不适用)(?<!非)简易程序|当场处罚决定书")
+
+
+def act_date(record: DecisionRecord) -> dt.date:
+    """The date of the act if the facts give one (first full date after 现查明/经查), else the
+    decision date. An act cannot be after the decision, so later dates are ignored."""
+    marker = _FACTS_MARKER.search(record.full_text)
+    if marker:
+        for match in _DATE_RE.finditer(record.full_text, marker.end()):
+            parts = parse_date_parts(match.group(0))
+            if parts and parts[1] and parts[2]:
+                day = dt.date(*parts)  # type: ignore[arg-type]
+                if day <= record.decision_date:
+                    return day
+                break
+    return record.decision_date
+
+
+def party_paragraph(record: DecisionRecord, settings: PolicySettings) -> str:
+    """Text about the penalised party: from its first mention to the facts (or a fixed length)."""
+    text = fold(record.full_text)
+    starts = [text.find(fold(p)) for p in party_name_parts(record.party_name)]
+    starts = [s for s in starts if s >= 0]
+    start = min(starts) if starts else 0
+    end = start + settings.party_paragraph_chars
+    marker = _FACTS_MARKER.search(text, start)
+    if marker and marker.start() < end:
+        end = marker.start()
+    return text[start:end]
+
+
+def minor_ages(record: DecisionRecord, settings: PolicySettings) -> list[tuple[int, str]]:
+    """Every reading of the party's age at the time of the act, with where it came from."""
+    when = act_date(record)
+    readings: list[tuple[int, str]] = []
+    if record.party_birth_date:
+        readings.append((youngest_age(_parts(record.party_birth_date), when), "出生日期字段"))
+    if record.party_id_number:
+        born = _birth_from_id(fold(record.party_id_number).replace(" ", ""))
+        if born:
+            readings.append((youngest_age(born, when), "身份证号码中的出生日期"))
+    paragraph = party_paragraph(record, settings)
+    for match in _DATE_RE.finditer(paragraph):
+        before = paragraph[max(0, match.start() - 8) : match.start()]
+        after = paragraph[match.end() : match.end() + 3]
+        if _BIRTH_CUE_BEFORE.search(before) or _BIRTH_CUE_AFTER.match(after):
+            parts = parse_date_parts(match.group(0))
+            if parts:
+                readings.append((youngest_age(parts, when), "正文中的出生日期"))
+    for match in _ID_RE.finditer(paragraph):
+        born = _birth_from_id(match.group(0))
+        if born:
+            readings.append((youngest_age(born, when), "正文中的身份证号码"))
+    for match in _AGE_RE.finditer(paragraph):
+        age = chinese_number(match.group(1))
+        if age is not None and 0 < age < 120:
+            readings.append((age, "正文中的年龄"))
+    return readings
+
+
+def withholdings(record: DecisionRecord, settings: PolicySettings) -> list[Withholding]:
+    """All content rules that keep this decision off every channel, in precedence order."""
+    found: list[Withholding] = []
+    if record.status != "effective":
+        label = STATUS_LABELS.get(record.status, record.status)
+        found.append(
+            Withholding(
+                "not_effective",
+                f"决定{label}，不再公开（行政处罚法第四十八条第二款）",
+            )
+        )
+    if record.confidential:
+        found.append(
+            Withholding(
+                "confidential", "案件系统标记为涉密或不宜公开（公安机关执法公开规定第六条）"
+            )
+        )
+    if record.is_natural_person:
+        minor = _minor(record, settings)
+        if minor:
+            found.append(minor)
+    if settings.withhold_summary_procedure and (
+        record.procedure == "simple" or _SUMMARY_RE.search(record.full_text)
+    ):
+        found.append(
+            Withholding("summary_procedure", "适用简易程序（当场处罚）作出的决定，不予公开")
+        )
+    return found
+
+
+def _minor(record: DecisionRecord, settings: PolicySettings) -> Withholding | None:
+    readings = minor_ages(record, settings)
+    young = [(age, source) for age, source in readings if age < settings.adult_age]
+    if young:
+        age, source = min(young)
+        return Withholding(
+            "minor",
+            f"当事人违法行为时未满十八周岁（{source}：{age}岁），"
+            "依未成年人保护法第一百零三条不得公开",
+        )
+    if _MINOR_PHRASES.search(record.full_text):
+        return Withholding(
+            "minor", "正文载明当事人为未成年人，依未成年人保护法第一百零三条不得公开"
+        )
+    return None
+
+
+def _parts(day: dt.date) -> tuple[int, int | None, int | None]:
+    return day.year, day.month, day.day
+
+
+def _birth_from_id(number: str) -> tuple[int, int | None, int | None] | None:
+    digits = number.upper()
+    if len(digits) == 18:
+        raw = digits[6:14]
+    elif len(digits) == 15:
+        raw = "19" + digits[6:12]
+    else:
+        return None
+    try:
+        born = dt.date(int(raw[:4]), int(raw[4:6]), int(raw[6:8]))
+    except ValueError:
+        return None
+    return _parts(born)

@@ -1,0 +1,1 @@
+"""Gongkai's Presidio recognizers, one class per entity kind."""

@@ -1,0 +1,92 @@
+"""Shared pieces for Gongkai's Presidio recognizers.
+
+Chinese has no word boundaries, so Presidio's token/lemma context enhancer cannot see context
+words next to a match. :class:`ChinesePatternRecognizer` looks at the characters just before a
+match instead (``CONTEXT_WINDOW``) and boosts the score when one of its ``CONTEXT`` words is
+there. Subclasses keep Presidio's habits: ``PATTERNS`` and ``CONTEXT`` as class constants that
+the constructor falls back to, weak regex scores, and ``validate_result`` (check digits) or
+``invalidate_result`` (obvious fakes) to earn or lose confidence.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+# Building blocks for patterns. Python's ``\d`` also matches other scripts' digits, so digits
+# are spelled out; full-width forms are accepted everywhere because the case system's users
+# type them.
+DIGIT = "[0-9０-９]"
+LETTER = "[A-Za-zＡ-Ｚａ-ｚ]"
+ALNUM = "[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]"
+SEP = "[ \u3000\\-－‐—]"  # one separator a writer may put inside a number
+NOT_ALNUM_BEFORE = "(?<![0-9A-Za-z０-９Ａ-Ｚａ-ｚ])"
+NOT_ALNUM_AFTER = "(?![0-9A-Za-z０-９Ａ-Ｚａ-ｚ])"
+
+
+class ChinesePatternRecognizer(PatternRecognizer):
+    """A pattern recognizer for Chinese text with character-window context."""
+
+    ENTITY: ClassVar[str]
+    PATTERNS: ClassVar[list[Pattern]] = []
+    CONTEXT: ClassVar[list[str]] = []
+    CONTEXT_WINDOW: ClassVar[int] = 12
+    CONTEXT_BOOST: ClassVar[float] = 0.4
+
+    def __init__(
+        self,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "zh",
+        supported_entity: str | None = None,
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity or self.ENTITY,
+            name=type(self).__name__,
+            supported_language=supported_language,
+            patterns=patterns if patterns is not None else list(self.PATTERNS),
+            context=context if context is not None else list(self.CONTEXT),
+        )
+
+    def context_word_before(self, text: str, start: int) -> str | None:
+        """The first configured context word found in the window before ``start``."""
+        window = text[max(0, start - self.CONTEXT_WINDOW) : start]
+        for word in self.context or ():
+            if word in window:
+                return word
+        return None
+
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_recognizer_results: list[RecognizerResult],
+        other_raw_recognizer_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts | None,
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        for result in raw_recognizer_results:
+            word = self.context_word_before(text, result.start)
+            if word is None:
+                continue
+            result.score = min(1.0, result.score + self.CONTEXT_BOOST)
+            result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+            if result.analysis_explanation is not None:
+                result.analysis_explanation.set_supportive_context_word(word)
+                result.analysis_explanation.set_improved_score(result.score)
+        return raw_recognizer_results
+
+
+def digits_only(value: str) -> str:
+    """The ASCII digits (and X) of a matched value, full-width folded, separators dropped."""
+    out = []
+    for ch in value:
+        code = ord(ch)
+        if 0xFF10 <= code <= 0xFF19:
+            ch = chr(code - 0xFEE0)
+        elif ch in "ＸｘX":
+            ch = "x"
+        if ch.isascii() and (ch.isdigit() or ch in "xX"):
+            out.append(ch.upper())
+    return "".join(out)

@@ -1,0 +1,393 @@
+"""Han person names found through the roles and markers that introduce people in decisions."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from gongkai.redaction import entities
+from gongkai.redaction.names import (
+    HAN,
+    NameContext,
+    best_name_ending_at,
+    surname_at,
+)
+
+# Words that introduce a natural person. A role word right before a name is the strongest
+# evidence a decision gives, and decisions introduce nearly everyone this way at least once.
+ROLE_WORDS: tuple[str, ...] = (
+    # parties and people in the case
+    "违法行为人",
+    "同案违法行为人",
+    "违法嫌疑人",
+    "违法人员",
+    "被处罚人",
+    "当事人",
+    "同案人",
+    "共同违法人",
+    "嫌疑人",
+    "犯罪嫌疑人",
+    "被侵害人",
+    "被害人",
+    "受害人",
+    "受伤人",
+    "伤者",
+    "证人",
+    "目击者",
+    "报警人",
+    "报案人",
+    "举报人",
+    "投诉人",
+    "求助人",
+    "控告人",
+    "申请人",
+    "被申请人",
+    "第三人",
+    "见证人",
+    "在场人",
+    "被询问人",
+    "被传唤人",
+    "被检查人",
+    "被扣押人",
+    "被约束人",
+    "被拘留人",
+    "姓名",
+    # guardians and representatives
+    "监护人",
+    "法定代理人",
+    "委托代理人",
+    "代理人",
+    "法定代表人",
+    "法人代表",
+    "负责人",
+    "主要负责人",
+    "实际经营人",
+    "经营者",
+    "经营户",
+    "管理人",
+    "安全管理人",
+    "消防安全管理人",
+    "消防安全责任人",
+    "责任人",
+    "联系人",
+    "实际控制人",
+    "投资人",
+    "股东",
+    "业主",
+    # officers (their names are redacted too)
+    "民警",
+    "辅警",
+    "协警",
+    "警官",
+    "交警",
+    "交通警察",
+    "执法人员",
+    "执法民警",
+    "办案民警",
+    "承办人",
+    "检查人员",
+    "监督员",
+    "检查员",
+    "工作人员",
+    "翻译人员",
+    "翻译",
+    "记录人",
+    "审核人",
+    "审批人",
+    "询问人",
+    "鉴定人",
+    # family and social relations
+    "家属",
+    "亲属",
+    "妻子",
+    "丈夫",
+    "之妻",
+    "之夫",
+    "其妻",
+    "其夫",
+    "前妻",
+    "前夫",
+    "配偶",
+    "父亲",
+    "母亲",
+    "之父",
+    "之母",
+    "其父",
+    "其母",
+    "儿子",
+    "女儿",
+    "之子",
+    "之女",
+    "其子",
+    "其女",
+    "哥哥",
+    "弟弟",
+    "姐姐",
+    "妹妹",
+    "其兄",
+    "其弟",
+    "其姐",
+    "其妹",
+    "之兄",
+    "之弟",
+    "之姐",
+    "之妹",
+    "胞兄",
+    "胞弟",
+    "堂兄",
+    "堂弟",
+    "堂姐",
+    "堂妹",
+    "表兄",
+    "表弟",
+    "表姐",
+    "表妹",
+    "表哥",
+    "侄子",
+    "侄女",
+    "外甥",
+    "外甥女",
+    "岳父",
+    "岳母",
+    "公公",
+    "婆婆",
+    "儿媳",
+    "女婿",
+    "孙子",
+    "孙女",
+    "祖父",
+    "祖母",
+    "爷爷",
+    "奶奶",
+    "外公",
+    "外婆",
+    "姑姑",
+    "叔叔",
+    "舅舅",
+    "阿姨",
+    "姨妈",
+    "男友",
+    "女友",
+    "男朋友",
+    "女朋友",
+    "未婚夫",
+    "未婚妻",
+    "情人",
+    "邻居",
+    "同事",
+    "同学",
+    "朋友",
+    "好友",
+    "网友",
+    "室友",
+    "工友",
+    "老乡",
+    "同乡",
+    "战友",
+    # people by occupation or situation
+    "男子",
+    "女子",
+    "青年",
+    "村民",
+    "居民",
+    "市民",
+    "群众",
+    "顾客",
+    "客人",
+    "乘客",
+    "旅客",
+    "住客",
+    "房客",
+    "租客",
+    "租户",
+    "房东",
+    "房主",
+    "车主",
+    "司机",
+    "驾驶人",
+    "驾驶员",
+    "骑车人",
+    "行人",
+    "店主",
+    "店长",
+    "老板",
+    "老板娘",
+    "店员",
+    "员工",
+    "职工",
+    "雇员",
+    "服务员",
+    "收银员",
+    "保安",
+    "保安员",
+    "门卫",
+    "管理员",
+    "前台",
+    "厨师",
+    "学生",
+    "教师",
+    "老师",
+    "医生",
+    "护士",
+    "会计",
+    "出纳",
+    "经理",
+    "主管",
+    "厂长",
+    "队长",
+    "组长",
+    "村长",
+    "村主任",
+    "书记",
+    "卖淫人员",
+    "嫖娼人员",
+    "卖淫女",
+    "嫖客",
+    "吸毒人员",
+    "参赌人员",
+    "赌博人员",
+    "涉赌人员",
+    "人员",
+    "网名",
+    "外籍人员",
+    "外国人",
+    "签名",
+    "签字",
+    "代签人",
+    "被处罚单位负责人",
+    "介绍人",
+    "中介",
+    "买家",
+    "卖家",
+    "受托人",
+    "承租人",
+    "出租人",
+)
+
+_ROLE_ALTERNATION = "|".join(sorted(set(ROLE_WORDS), key=len, reverse=True))
+# role word, an optional linking word or colon, then the name.
+_ROLE_RE = re.compile(
+    rf"(?:{_ROLE_ALTERNATION})(?:为|是|系|叫)?[ \u3000]*(?P<colon>[：:])?[ \u3000]*(?=[{HAN}])"
+)
+# a name followed by a gender or age marker: 张三（男，…）, 张三，女，…, 张三（35岁）
+_MARKER_RE = re.compile(
+    rf"(?<=[{HAN}])(?=[（(][ \u3000]*(?:[男女](?:性)?[，,、）) ]"
+    rf"|[0-9０-９一二三四五六七八九十]{{1,3}}[岁周]|系|现年|身份证|公民身份)"
+    rf"|[，,][ \u3000]*[男女][，,、；;。]|[，,][ \u3000]*(?:男|女)性[，,])"
+)
+_LIST_SEPARATOR_RE = re.compile(r"(?:（[^）\n]{0,30}）|\([^)\n]{0,30}\))?[、和及与跟][ \u3000]*")
+# An organisation named in a list of people (负责人曹俊峰、郑州博学少儿教育有限公司员工潘静):
+# the list item is not a name when an organisation word closes it within a few characters.
+_ORG_AHEAD = re.compile(
+    rf"[{HAN}]{{0,12}}?(?:公司|集团|中心|学校|大学|学院|医院|银行|派出所|公安局|分局|政府|法院"
+    rf"|委员会|协会|酒店|宾馆|网吧|工作室|合作社|研究所|事务所)"
+)
+_PLACE_SUFFIX = frozenset("市省县区镇乡村路街州")
+_ORG_OR_PLACE_RUN = re.compile(
+    rf"[{HAN}]*(?:公司|集团|中心|学校|医院|银行|所|局|队|政府|法院|会|店|馆|厂|省|市|县|区|镇|乡|村|户)$"
+)
+_LABEL_STOP = re.compile(rf"[{HAN}]{{2,5}}(?=[，,。；;、（(\n\r ]|$)")
+_NOT_A_NAME = frozenset({"无", "不详", "同上", "本人", "未知", "见附件", "暂无", "其本人"})
+
+
+class HanNameRecognizer(LocalRecognizer):
+    """Han names introduced by a role word, followed by a gender/age marker, or listed with them."""
+
+    ENTITY: ClassVar[str] = entities.PERSON
+    ROLE_SCORE: ClassVar[float] = 0.85
+    MARKER_SCORE: ClassVar[float] = 0.8
+    LIST_SCORE: ClassVar[float] = 0.75
+
+    def __init__(self, supported_language: str = "zh") -> None:
+        super().__init__(
+            supported_entities=[self.ENTITY],
+            name=type(self).__name__,
+            supported_language=supported_language,
+            context=list(ROLE_WORDS),
+        )
+
+    def load(self) -> None:
+        pass
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str] | None = None,
+        nlp_artifacts: NlpArtifacts | None = None,
+    ) -> list[RecognizerResult]:
+        ctx = NameContext(text)
+        found: dict[tuple[int, int], RecognizerResult] = {}
+
+        def add(start: int, end: int, score: float, why: str) -> None:
+            if (start, end) in found or text[start:end] in _NOT_A_NAME:
+                return
+            explanation = AnalysisExplanation(
+                recognizer=self.name, original_score=score, textual_explanation=why
+            )
+            found[(start, end)] = RecognizerResult(
+                self.ENTITY, start, end, score, analysis_explanation=explanation
+            )
+
+        for match in _ROLE_RE.finditer(text):
+            start = match.end()
+            if _ROLE_RE.match(text, start):
+                continue  # 被处罚人家属杨某: the nearer role word introduces the name
+            role = match.group(0).rstrip("：: \u3000")
+            end = self._name_after_role(ctx, start, labelled=bool(match.group("colon")))
+            if end is not None:
+                add(start, end, self.ROLE_SCORE, f"role word '{role}' before the name")
+
+        for match in _MARKER_RE.finditer(text):
+            end = match.start()
+            start = best_name_ending_at(ctx, end)
+            if start is not None:
+                add(start, end, self.MARKER_SCORE, "gender/age marker after the name")
+
+        self._extend_lists(ctx, found, add)
+        return list(found.values())
+
+    @staticmethod
+    def _name_after_role(ctx: NameContext, start: int, labelled: bool) -> int | None:
+        text = ctx.text
+        surname_len = surname_at(text, start)
+        if surname_len:
+            return ctx.han_name_end(start, surname_len)
+        if labelled:
+            # `姓名：扎西多吉` — after a label, a short run up to punctuation is the name even
+            # when its first character is in no surname table (minority and rare names).
+            run = _LABEL_STOP.match(text, start)
+            if run and not _ORG_OR_PLACE_RUN.match(run.group(0)):
+                return run.end()
+        return None
+
+    @classmethod
+    def _extend_lists(cls, ctx: NameContext, found: dict, add) -> None:  # type: ignore[type-arg]
+        """张三、李四和王五: names listed after a found name are names too."""
+        text = ctx.text
+        frontier = sorted(found)
+        seen_ends: set[int] = set()
+        while frontier:
+            _, end = frontier.pop()
+            if end in seen_ends:
+                continue
+            seen_ends.add(end)
+            sep = _LIST_SEPARATOR_RE.match(text, end)
+            if not sep:
+                continue
+            start = sep.end()
+            if _ROLE_RE.match(text, start) or _ROLE_RE.match(text, start + 1):
+                continue  # 崔某及其监护人…: a role word, not a listed name
+            surname_len = surname_at(text, start)
+            if not surname_len:
+                continue
+            name_end = ctx.han_name_end(start, surname_len)
+            if name_end is None or _ORG_AHEAD.match(text, start):
+                continue
+            if text[name_end : name_end + 1] in _PLACE_SUFFIX:
+                continue
+            if (start, name_end) not in found:
+                add(start, name_end, cls.LIST_SCORE, "listed together with another name")
+                frontier.append((start, name_end))

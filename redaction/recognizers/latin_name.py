@@ -1,0 +1,95 @@
+"""Person names written in Latin letters (foreign nationals, passports' romanised names)."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import Pattern
+
+from gongkai.redaction import entities
+from gongkai.redaction.recognizers.base import ChinesePatternRecognizer
+from gongkai.redaction.recognizers.han_name import ROLE_WORDS
+
+_WORD = r"[A-Z][A-Za-z'’\-]*[A-Za-z]"
+_SHORT = r"[A-Z][a-z]{0,2}\.?"  # initials and particles inside a name: J., Mc, De
+# Acronyms that appear in decisions and are not names.
+NOT_NAMES = frozenset(
+    {
+        "APP",
+        "QQ",
+        "GB",
+        "GPS",
+        "KTV",
+        "ETC",
+        "ID",
+        "VIP",
+        "WIFI",
+        "USB",
+        "SIM",
+        "POS",
+        "ATM",
+        "CEO",
+        "LED",
+        "DNA",
+        "PDF",
+        "APK",
+        "VPN",
+        "IP",
+        "URL",
+        "TV",
+        "DVD",
+        "CD",
+        "PC",
+        "SUV",
+        "MPV",
+        "ICU",
+        "CT",
+        "BMW",
+        "SOS",
+        "NO",
+        "OK",
+        "PPT",
+        "AI",
+        "DSJ",
+        "USDT",
+        "BTC",
+        "ETH",
+        "OTC",
+        "GSM",
+        "LTE",
+        "CPU",
+        "HTTP",
+        "HTTPS",
+        "WWW",
+        "COM",
+        "CN",
+        "NET",
+        "ORG",
+    }
+)
+
+
+class LatinNameRecognizer(ChinesePatternRecognizer):
+    """Two or more capitalised Latin words (NGUYEN THI HONG, John Smith), or one after a role."""
+
+    ENTITY: ClassVar[str] = entities.PERSON
+    PATTERNS = [
+        Pattern(
+            "latin_multiword_name (medium)",
+            rf"(?<![A-Za-z0-9])(?:{_WORD}|{_SHORT})(?:[ \u3000]+(?:{_WORD}|{_SHORT})){{1,5}}"
+            r"(?![A-Za-z0-9])",
+            0.6,
+        ),
+        Pattern("latin_single_word (weak)", rf"(?<![A-Za-z0-9]){_WORD}(?![A-Za-z0-9])", 0.1),
+    ]
+    CONTEXT = [*ROLE_WORDS, "国籍", "护照", "英文名", "外文名", "姓名"]
+    CONTEXT_WINDOW = 8
+
+    def __init__(self, supported_language: str = "zh") -> None:
+        super().__init__(supported_language=supported_language)
+        self.global_regex_flags = re.DOTALL | re.MULTILINE  # case matters for names
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        words = [w.strip(".") for w in pattern_text.split()]
+        return all(w.upper() in NOT_NAMES or len(w) < 2 for w in words)

@@ -1,0 +1,64 @@
+"""Resident identity card numbers (居民身份证号码)."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+from stdnum.cn import ric
+
+from gongkai.redaction import entities
+from gongkai.redaction.recognizers.base import (
+    DIGIT,
+    NOT_ALNUM_AFTER,
+    NOT_ALNUM_BEFORE,
+    SEP,
+    ChinesePatternRecognizer,
+    digits_only,
+)
+
+_X = "[0-9０-９XxＸｘ]"
+# 6 region digits, 8 birth-date digits, 3 sequence digits, a check character. Writers group
+# them in any way (6-8-4, 4-4-4-4-2, …) with spaces or dashes: one separator may follow any digit.
+_ID18 = f"(?:{DIGIT}{SEP}?){{17}}{_X}"
+_ID15 = f"(?:{DIGIT}{SEP}?){{14}}{DIGIT}"
+
+
+def _valid_birth(yyyymmdd: str) -> bool:
+    import datetime as dt
+
+    try:
+        born = dt.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
+    except ValueError:
+        return False
+    return 1900 <= born.year <= dt.date.today().year
+
+
+class ResidentIdRecognizer(ChinesePatternRecognizer):
+    """18-digit numbers (check digit via python-stdnum) and old 15-digit numbers.
+
+    The region code is *not* required to be known: real numbers carry abolished codes that
+    stdnum's table lacks, so a wrong check digit with a plausible birth date still scores
+    medium (a typo in an ID number is still an ID number).
+    """
+
+    ENTITY = entities.ID_NUMBER
+    PATTERNS = [
+        Pattern("resident_id_18 (weak)", NOT_ALNUM_BEFORE + _ID18 + NOT_ALNUM_AFTER, 0.3),
+        Pattern("resident_id_15 (weak)", NOT_ALNUM_BEFORE + _ID15 + NOT_ALNUM_AFTER, 0.2),
+    ]
+    CONTEXT = ["身份证", "公民身份号码", "身份号码", "证件号码", "证件号", "证号", "驾驶证"]
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        number = digits_only(pattern_text)
+        if len(number) == 18:
+            if not _valid_birth(number[6:14]):
+                return False
+            if ric.calc_check_digit(number) == number[-1]:
+                return True
+            return None  # plausible but mistyped: keep the weak score, context may lift it
+        if len(number) == 15:
+            return _valid_birth("19" + number[6:12])
+        return False
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        number = digits_only(pattern_text)
+        return len(set(number)) == 1

@@ -1,0 +1,58 @@
+"""Offset-preserving text normalisation.
+
+Decisions write the same number many ways (full-width digits, ``Ｘ``/``x``, spaces and dashes
+inside). Matching works on a *folded* copy of the text in which every character maps to exactly
+one character, so offsets found in the folded text are offsets in the original.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FULLWIDTH_OFFSET = 0xFEE0
+
+
+def _fold_char(ch: str) -> str:
+    code = ord(ch)
+    if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII block
+        ch = chr(code - _FULLWIDTH_OFFSET)
+    elif ch == "\u3000":
+        ch = " "
+    return ch.lower()
+
+
+_FOLD_TABLE = {c: _fold_char(chr(c)) for c in range(0xFF01, 0xFF5F)}
+_FOLD_TABLE[0x3000] = " "
+
+
+def fold(text: str) -> str:
+    """Full-width to half-width and lower case, one character for one character."""
+    folded = text.translate(_FOLD_TABLE).lower()
+    if len(folded) != len(text):  # some Unicode lower-casings change length (e.g. 'İ')
+        folded = "".join(_fold_char(c) if len(_fold_char(c)) == 1 else c for c in text)
+    return folded
+
+
+SEPARATORS = " \t-‐‑–—－·.．"
+_SEPARATOR_CLASS = "[ \\t\\-‐‑–—－]"
+
+
+def compact(value: str) -> str:
+    """A value with separators removed and folded: the key used to compare identifiers."""
+    return "".join(c for c in fold(value) if c not in SEPARATORS and not c.isspace())
+
+
+def loose_pattern(value: str) -> str:
+    """A regex matching ``value`` folded, with optional separators between its characters.
+
+    Used to find a known identifier however the text spaced or dashed it.
+    """
+    chars = [re.escape(c) for c in compact(value)]
+    return (_SEPARATOR_CLASS + "{0,2}").join(chars)
+
+
+HAN_RE = re.compile(r"[\u3400-\u9fff]")
+
+
+def is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
