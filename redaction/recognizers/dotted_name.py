@@ -51,7 +51,9 @@ class DottedNameRecognizer(LocalRecognizer):
         entities: list[str] | None = None,
         nlp_artifacts: NlpArtifacts | None = None,
     ) -> list[RecognizerResult]:
-        results = []
+        results: list[RecognizerResult] = []
+        if not any(dot in text for dot in _DOTS):
+            return results
         for match in _DOTTED_RE.finditer(text):
             start, end = match.span()
             value = match.group(0)

@@ -1,0 +1,123 @@
+"""Labelled identifiers of no other kind: accounts, nicknames, licence file and property numbers."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from presidio_analyzer import Pattern
+
+from gongkai.redaction import entities
+from gongkai.redaction.recognizers.base import (
+    ALNUM,
+    DIGIT,
+    NOT_ALNUM_AFTER,
+    NOT_ALNUM_BEFORE,
+    SEP,
+    ChinesePatternRecognizer,
+)
+
+# Every pattern starts with its label (literal words the regex engine finds fast) and drops it
+# from the match with \K, so the span covers the value only.
+_TAIL = "(?:为|是)?[：:\\s（(]{0,2}\\K"
+_NOT_AMOUNT = "(?!\\s?[元万千亿])"
+
+# Bank and corporate accounts: 账号, 账户, 对公账户, 银行账号, 收款账户… (and the 帐 variant).
+_BANK_LABEL = f"(?:账号|帐号|账户|帐户)(?:号码|号)?{_TAIL}"
+_BANK_VALUE = f"{DIGIT}(?:{SEP}?{DIGIT}){{7,29}}{NOT_ALNUM_AFTER}{_NOT_AMOUNT}"
+# Letters, digits and the punctuation account names use; ends on a letter or digit.
+_ACCOUNT_CHARS = "[0-9A-Za-z０-９Ａ-Ｚａ-ｚ_.@\\-]"
+_ACCOUNT_END = "(?![0-9A-Za-z０-９Ａ-Ｚａ-ｚ_@\\-]|[.][0-9A-Za-z])"
+_MIXED_VALUE = (
+    f"(?={_ACCOUNT_CHARS}*?[A-Za-zＡ-Ｚａ-ｚ]){ALNUM}{_ACCOUNT_CHARS}{{2,38}}{ALNUM}{_ACCOUNT_END}"
+)
+
+# Platform accounts: the platform names the account, so shorter and all-digit values count.
+# (注册号 alone is a business registration number, which stays readable: not a label here.)
+_PLATFORM_LABEL = (
+    "(?:(?:支付宝|抖音|快手|微博|淘宝|京东|拼多多|闲鱼|小红书|陌陌|探探|钉钉|游戏|登录|注册|网络)"
+    f"(?:账号|帐号|账户|帐户|ID)|(?:抖音|快手|微博|小红书|陌陌|钉钉)号){_TAIL}"
+)
+_PLATFORM_VALUE = f"{ALNUM}{_ACCOUNT_CHARS}{{2,38}}{ALNUM}{_ACCOUNT_END}{_NOT_AMOUNT}"
+
+# Driving licence file numbers (驾驶证档案编号) and property certificate numbers.
+_FILE_LABEL = f"档案(?:编号|号码|号){_TAIL}"
+_FILE_VALUE = f"{ALNUM}{{6,20}}{NOT_ALNUM_AFTER}"
+_PROPERTY_LABEL = (
+    f"(?:不动产权证书?|不动产证书?|房产证|房屋所有权证|土地使用权证)(?:编号|号码|号){_TAIL}"
+)
+_PROPERTY_VALUE = (
+    f'(?:[^\\s，。；;,、：:“”"]{{1,30}}?第{DIGIT}{{3,20}}号'
+    f"|{ALNUM}(?:{ALNUM}|[\\-－]){{3,30}}{NOT_ALNUM_AFTER})"
+)
+
+# Nicknames: the quoted value after 昵称, 网名, 微信昵称, 用户名
+# (昵称“夜行者”, 网名为“阿杰-高薪兼职”), or an unquoted one after 昵称：.
+_NICK_LABEL = "(?:昵称|网名|用户名)(?:为|是|叫)?"
+_OPEN = "[“\"「『‘']"
+_CLOSE = "[”\"」』’']"
+_QUOTED_NICK = f"{_NICK_LABEL}[：:]?\\s?{_OPEN}\\K[^”\"」』’'\\n]{{1,30}}(?={_CLOSE})"
+_PLAIN_NICK = f'(?:昵称|网名)[：:]\\K(?!{_OPEN})[^\\s，。；;,、）)“”"]{{1,20}}'
+
+
+class AccountRecognizer(ChinesePatternRecognizer):
+    """Values written right after a label that names them.
+
+    The label is the evidence: each pattern starts with it and drops it from the match
+    (``\\K``), so the span covers the value only; every labelled value scores 0.6, lifted to
+    1.0 by the context word. Labels that name documents which must stay readable (案件编号,
+    文书编号, 警号, equipment 编号, 注册号) are not labels here.
+    """
+
+    ENTITY = entities.ACCOUNT
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "bank account digits after 账号/账户 (labelled, medium)",
+            f"{_BANK_LABEL}{NOT_ALNUM_BEFORE}{_BANK_VALUE}",
+            0.6,
+        ),
+        Pattern(
+            "account name after 账号/账户 (labelled, medium)",
+            f"{_BANK_LABEL}{NOT_ALNUM_BEFORE}{_MIXED_VALUE}",
+            0.6,
+        ),
+        Pattern(
+            "platform account (labelled, medium)",
+            f"{_PLATFORM_LABEL}{NOT_ALNUM_BEFORE}{_PLATFORM_VALUE}",
+            0.6,
+        ),
+        Pattern(
+            "driving licence file number (labelled, medium)",
+            f"{_FILE_LABEL}{NOT_ALNUM_BEFORE}{_FILE_VALUE}",
+            0.6,
+        ),
+        Pattern(
+            "property certificate number (labelled, medium)",
+            _PROPERTY_LABEL + _PROPERTY_VALUE,
+            0.6,
+        ),
+        Pattern("quoted nickname (labelled, medium)", _QUOTED_NICK, 0.6),
+        Pattern("nickname after colon (labelled, medium)", _PLAIN_NICK, 0.6),
+    ]
+    CONTEXT: ClassVar[list[str]] = [
+        "对公账户",
+        "账号",
+        "帐号",
+        "账户",
+        "帐户",
+        "抖音号",
+        "快手号",
+        "档案编号",
+        "档案号",
+        "不动产权证",
+        "不动产证",
+        "房产证",
+        "房屋所有权证",
+        "土地使用权证",
+        "昵称",
+        "网名",
+        "用户名",
+        "ID",
+    ]
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        return len(set(pattern_text)) == 1

@@ -1,0 +1,304 @@
+"""Detailed addresses (详细地址) below district level.
+
+Home and current addresses, and an organisation's premises (a small shop is often a home), are
+removed from the street down: street/road, house number, compound, building, unit, floor,
+room, village and group. Province, city and district/county stay readable, so a span always
+*starts right after* the last district-level component (``河南省洛阳市涧西区[天津路37号院…]``).
+
+Two ways in, whose spans are merged:
+
+* **After a label** (``住址``, ``现住``, ``户籍所在地``, ``住所``, ``经营场所``…): the value up to
+  the next ``，。；、``, bracket or line end, less its province/city/district prefix. With a
+  colon the whole rest is taken (the field says it is an address); without one the value is
+  cut after its last address component, and the weak labels (``住``, ``居住``, ``现住``…) also
+  need a district prefix or a house number before they count.
+* **Numbered components** without a label (``涧西区天津路37号院5号楼有人…``): a chain such
+  as ``37号院5号楼``, ``5号楼2单元502室``, ``18层1806室``, ``三号楼二单元``, extended to the left
+  over the street or compound name back to the district, a punctuation mark, a label, a venue
+  name (医院, 大学, 公司, 店…) or a linking word (在, 于, 至, 的…). A lone ``号``, ``层``, ``组``,
+  ``弄``, ``座`` needs a street, village or compound name right before it (``唐宫中路168号``,
+  ``东关村三组``), so decision numbers (``〔2023〕00086号``), plates (``豫C3L76H号``), dates
+  (``5月12号``) and floors inside a venue (``地下一层``, ``二楼208房间``) stay.
+
+Road intersections, venue names, agencies, courts and banks carry no house number and are not
+touched unless a label introduces them.
+
+Everything is one regex pass for labels, one for number chains, and a short character walk
+per hit: linear in the text, no nested quantifiers that could backtrack catastrophically.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import AnalysisExplanation, Pattern, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from gongkai.redaction import entities
+from gongkai.redaction.recognizers.base import NOT_ALNUM_BEFORE, ChinesePatternRecognizer
+
+_HAN = "\u4e00-\u9fff"
+_DIGIT = "[0-9０-９]"
+
+# --- labels ------------------------------------------------------------------------------------
+# Labels that introduce an address. ``WEAK_LABELS`` are also ordinary words (住院, 现住院治疗,
+# 居住) and need more evidence when no colon follows them.
+LABELS: tuple[str, ...] = (
+    "经常居住地", "现居住地址", "现居住地", "居住地址", "居住地", "户籍所在地", "户口所在地",
+    "户籍地址", "户籍地", "家庭住址", "家庭地址", "现住址", "现住所", "现住地", "现居住", "现居",
+    "现住", "住址", "住所地", "住所", "家住", "暂住地", "暂住", "居住在", "居住于", "居住",
+    "住在", "注册地址", "经营地址", "经营场所", "营业场所", "营业地址", "办公地址", "联系地址",
+    "通讯地址", "通信地址", "送达地址", "地址", "住",
+)  # fmt: skip
+WEAK_LABELS: frozenset[str] = frozenset(
+    {"住", "住在", "居住", "居住在", "居住于", "现住", "现居", "现居住", "暂住", "地址"}
+)
+_LABEL_ALTERNATION = "|".join(
+    # ``地址`` is not an address after IP, 网络, 邮箱…; a bare ``住`` not before 宿/院/房/户.
+    "(?<![Pp网箱件站页])地址" if w == "地址" else "住(?![宿院房户处])" if w == "住" else w
+    for w in sorted(LABELS, key=len, reverse=True)
+)
+_LABEL_REGEX = f"(?:{_LABEL_ALTERNATION}|户籍(?=[：:]))"
+_LABEL_RE = re.compile(
+    f"(?P<label>{_LABEL_REGEX})[ \u3000]*(?P<colon>[：:])?[ \u3000]*(?:位于|在|于|为|系)?[ \u3000]*"
+)
+# The value of a label runs to the next clause mark, bracket, quote, colon or line end …
+_VALUE_RE = re.compile("[^，,。；;、（）()\\[\\]【】“”\"'：:\n\r\t\u3000]{1,80}")
+# … or to the next field written inline without punctuation.
+_VALUE_STOP_RE = re.compile(
+    "工作单位|联系电话|联系方式|电话|手机|身份证|公民身份|邮编|邮政编码|的|等|  "
+)
+
+# --- province / city / district ----------------------------------------------------------------
+_NAME = f"(?:(?![省市区县旗盟])[{_HAN}])"
+# 区 that belongs to a compound or a zone, not to a district: 小区, 社区, 园区, 校区, 厂区…
+_NOT_DISTRICT_BEFORE_QU = "小社园校厂景片营库院矿属活宅墅舍业务苑"
+_PROVINCE = (
+    "(?:(?:北京|天津|上海|重庆)市|(?:内蒙古|广西壮族|西藏|宁夏回族|新疆维吾尔|广西|宁夏|新疆)自治区"
+    f"|(?:香港|澳门)特别行政区|{_NAME}{{2,3}}省)"
+)
+_CITY = (
+    f"(?:本市|{_NAME}{{2,10}}?自治州|{_NAME}{{2,4}}地区|{_NAME}{{2,5}}盟|{_NAME}{{2,4}}市(?!场))"
+)
+_DISTRICT = (
+    f"(?:本区|本县|{_NAME}{{0,9}}(?![{_NOT_DISTRICT_BEFORE_QU}]){_NAME}区"
+    f"|{_NAME}{{1,9}}[县旗]|{_NAME}{{2,4}}市(?!场))"
+)
+_ADMIN_RE = re.compile(f"(?:中国|中华人民共和国)?{_PROVINCE}?{_CITY}?{_DISTRICT}?")
+
+# --- numbered components -----------------------------------------------------------------------
+_NUM = (
+    f"(?:[甲乙丙丁附]|负|地下)?(?:{_DIGIT}{{1,5}}(?:[-－—]{_DIGIT}{{1,5}})?"
+    f"|[A-Za-zＡ-Ｚａ-ｚ]{_DIGIT}{{0,4}}|[零〇一二三四五六七八九十百两]{{1,4}})"
+)
+_SUFFIX = (
+    "(?:号院|号宿舍楼|号宿舍|号楼|号房|号铺|号(?![码线令字文卡])"
+    "|栋|幢|座|单元|层|楼|室|房(?!间)|户|组|弄|门|排|队)"
+)
+_COMPONENT = f"{_NUM}{_SUFFIX}"
+_COMPONENT_RE = re.compile(f"(?P<num>{_NUM})(?P<suffix>{_SUFFIX})")
+#: A chain of numbered components, optionally ending in a bare room number (2单元602).
+_CHAIN_REGEX = (
+    f"{NOT_ALNUM_BEFORE}{_COMPONENT}(?:[至之\\-－]?{_COMPONENT})*"
+    f"(?:(?<=[元门楼栋幢座])-?{_DIGIT}{{2,5}}(?![0-9０-９年月日时分元米人个次岁]))?"
+)
+_CHAIN_RE = re.compile(_CHAIN_REGEX)
+# A component that identifies a dwelling on its own (37号院, 5号楼, 3栋, 2单元, 502室).
+_STRONG_SUFFIXES = frozenset(
+    {"号院", "号宿舍楼", "号宿舍", "号楼", "号房", "栋", "幢", "单元", "室"}
+)
+_LATIN_OR_DIGIT_RE = re.compile("[0-9０-９A-Za-zＡ-Ｚａ-ｚ]")
+
+# A street, village or compound name right before a number: what makes 168号 an address.
+_NAMED_TAIL_RE = re.compile(
+    "(?:路|街|大道|道|巷|弄|胡同|里|村|屯|庄|寨|区|园|苑|院|大厦|广场|公寓|宿舍|家园"
+    "|城|府|邸|湾|墅|郡|坊|市场|中心|大楼|楼|号|座|栋|幢|单元|组|队|段|委会)$"
+)
+# The end of an address component: a label's value is cut after the last one.
+_END_RE = re.compile(
+    "(?:号院|号楼|号房|号|栋|幢|座|单元|层|楼|室|房|户|组|弄|巷|胡同|路|街|道|里|村|屯|队|庄|寨"
+    "|区|园|苑|院|厦|场|中心|寓|舍|城|府|邸|湾|墅|郡|镇|乡|处|会|坊|段|铺|门面|交叉口|路口"
+    f"|[东西南北]{{1,2}}[角侧]|{_DIGIT}+米|{_DIGIT}+|[A-Za-zＡ-Ｚａ-ｚ]+)"
+)
+
+# --- walking left from a number chain ----------------------------------------------------------
+_WALK_LIMIT = 20
+# Words that link a place to the sentence: the address starts after them.
+_STOP_CHARS = frozenset("在于至到往住从由向对将把被系是为的了即或经送赴去及等其称")
+_NOT_CITY_BEFORE_SHI = frozenset("超城夜菜门集股")
+# Names of institutions and venues: a building number inside one goes, the name stays
+# (医院[3号楼5层], 科技大学[西苑校区3号]).
+_VENUE_ENDS: tuple[str, ...] = (
+    "医院", "学校", "大学", "学院", "中学", "小学", "幼儿园", "公司", "银行", "支行", "分行",
+    "酒店", "宾馆", "饭店", "网吧", "公园", "馆", "店", "局", "所", "厂", "站", "政府", "法院",
+)  # fmt: skip
+_VENUE_LAST_CHARS = frozenset(word[-1] for word in _VENUE_ENDS)
+_WORD_RUN_RE = re.compile(f"[{_HAN}0-9A-Za-z０-９Ａ-Ｚａ-ｚ\\-－·]*")
+_STOP_RE = re.compile(f"[{''.join(sorted(_STOP_CHARS))}]")
+_SPECIAL_RE = re.compile(f"[省县旗盟州市区{''.join(sorted(_VENUE_LAST_CHARS))}]")
+
+
+def _is_admin_end(text: str, i: int) -> bool:
+    """Whether ``text[i]`` closes a province, city or district name."""
+    ch = text[i]
+    prev = text[i - 1] if i > 0 else ""
+    if ch in "省县旗盟":
+        return True
+    if ch == "州":
+        return prev == "治"  # 自治州; 郑州/中州 are names, not the level
+    if ch == "市":
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        return prev not in _NOT_CITY_BEFORE_SHI and nxt != "场"
+    if ch == "区":
+        if prev in "东西南北中" and i > 1 and text[i - 2] in "区园苑庭院期":
+            return False  # 锦华小区东区, 花园西区: a part of the compound
+        return prev not in _NOT_DISTRICT_BEFORE_QU
+    return False
+
+
+class DetailedAddressRecognizer(ChinesePatternRecognizer):
+    """Addresses below district level, after a label or anchored by a house number."""
+
+    ENTITY = entities.ADDRESS
+    LABELLED_SCORE: ClassVar[float] = 0.85
+    WEAK_LABEL_SCORE: ClassVar[float] = 0.7
+    NUMBERED_SCORE: ClassVar[float] = 0.6
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern("address after label", _LABEL_RE.pattern, LABELLED_SCORE),
+        Pattern("numbered address components", _CHAIN_REGEX, NUMBERED_SCORE),
+    ]
+    CONTEXT: ClassVar[list[str]] = ["住", "地址", "位于", "家"]
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str] | None = None,
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        spans = self._labelled(text) + self._numbered(text)
+        return [self._result(*span) for span in _merge(spans)]
+
+    # -- labelled values --------------------------------------------------------------------
+    def _labelled(self, text: str) -> list[tuple[int, int, float, str]]:
+        spans = []
+        for m in _LABEL_RE.finditer(text):
+            value_m = _VALUE_RE.match(text, m.end())
+            if value_m is None:
+                continue
+            value = value_m.group()
+            stop = _VALUE_STOP_RE.search(value)
+            if stop is not None:
+                value = value[: stop.start()]
+            admin_end = _ADMIN_RE.match(value).end()
+            detail = value[admin_end:].rstrip(" ")
+            if not detail:
+                continue
+            has_colon = m.group("colon") is not None
+            weak = not has_colon and m.group("label") in WEAK_LABELS
+            ends = [e.end() for e in _END_RE.finditer(detail)]
+            if not ends:
+                continue
+            if weak and admin_end == 0 and not _has_address_number(detail):
+                continue
+            length = len(detail) if has_colon else ends[-1]
+            start = m.end() + admin_end
+            score = self.WEAK_LABEL_SCORE if weak else self.LABELLED_SCORE
+            spans.append((start, start + length, score, f"after label {m.group('label')}"))
+        return spans
+
+    # -- numbered chains --------------------------------------------------------------------
+    def _numbered(self, text: str) -> list[tuple[int, int, float, str]]:
+        spans = []
+        for m in _CHAIN_RE.finditer(text):
+            if m.start() > 0 and text[m.start() - 1] in "年月":  # 5月12号: a date
+                continue
+            start = _walk_left(text, m.start())
+            named = _NAMED_TAIL_RE.search(text, start, m.start()) is not None
+            if not (named or _strong_chain(m.group())):
+                continue
+            spans.append((start, m.end(), self.NUMBERED_SCORE, "numbered address components"))
+        return spans
+
+    def _result(self, start: int, end: int, score: float, why: str) -> RecognizerResult:
+        explanation = AnalysisExplanation(
+            recognizer=self.name,
+            original_score=score,
+            pattern_name=why,
+            textual_explanation=f"Detected by `{self.name}`: {why}",
+        )
+        return RecognizerResult(
+            self.ENTITY,
+            start,
+            end,
+            score,
+            analysis_explanation=explanation,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )
+
+
+def _has_address_number(detail: str) -> bool:
+    m = _CHAIN_RE.search(detail)
+    return m is not None
+
+
+def _strong_chain(chain: str) -> bool:
+    """Whether a number chain identifies a dwelling without a street or compound name before.
+
+    Two components of different kinds do (5号楼2单元, 18号3楼, 三号楼二单元); a range of one kind
+    does not (负一层至二层, 12号至13号); a lone component only when it is a building, unit or
+    room written in digits (37号院, 5号楼, 3栋, 2单元, 502室).
+    """
+    comps = [(c.group("num"), c.group("suffix")) for c in _COMPONENT_RE.finditer(chain)]
+    if len({suffix for _, suffix in comps}) >= 2:
+        return True
+    num, suffix = comps[0]
+    if suffix not in _STRONG_SUFFIXES or not _LATIN_OR_DIGIT_RE.search(num):
+        return False
+    return suffix != "室" or len(num) >= 2
+
+
+def _walk_left(text: str, start: int) -> int:
+    """Where the street or compound name before ``start`` begins.
+
+    Walks left over word characters (at most ``_WALK_LIMIT``) and stops at a linking word, at
+    the end of a province/city/district name or of a venue name. Done on the reversed window
+    with regexes, so a text dense with numbers costs little Python per hit.
+    """
+    window_start = max(0, start - _WALK_LIMIT)
+    rev = text[window_start:start][::-1]
+    length = _WORD_RUN_RE.match(rev).end()
+    stop = _STOP_RE.search(rev, 0, length)
+    if stop is not None:
+        length = stop.start()
+    for special in _SPECIAL_RE.finditer(rev, 0, length):
+        pos = start - 1 - special.start()
+        if _is_admin_end(text, pos) or (
+            special.group() in _VENUE_LAST_CHARS and text.endswith(_VENUE_ENDS, 0, pos + 1)
+        ):
+            length = special.start()
+            break
+    i = start - length
+    # A label inside (or ending inside) the walked stretch: the address starts after it.
+    for label in _LABEL_RE.finditer(text, max(0, i - 8), start):
+        i = max(i, label.end())
+    return i
+
+
+def _merge(spans: list[tuple[int, int, float, str]]) -> list[tuple[int, int, float, str]]:
+    """Union of overlapping or touching spans, with the best score and its reason."""
+    merged: list[tuple[int, int, float, str]] = []
+    for start, end, score, why in sorted(spans):
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            m_start, m_end, m_score, m_why = merged[-1]
+            best = (m_score, m_why) if m_score >= score else (score, why)
+            merged[-1] = (m_start, max(m_end, end), *best)
+        else:
+            merged.append((start, end, score, why))
+    return merged

@@ -1,0 +1,71 @@
+"""Birth dates of natural persons (出生日期).
+
+A date is a birth date only when the text says so: a label before it (``出生日期：``,
+``出生年月``, ``出生于``, ``生于``, ``生日``) or ``出生`` / ``生人`` / ``生，`` right after it
+(``1988年5月30日出生``, ``（女，1997年出生）``). The span is the date alone, never the word
+出生. A bare year counts when 出生 follows it: with the gender and age around it, it still
+narrows the person down.
+
+Decision dates, act dates (``2023年3月16日21时40分许``) and periods (``自…起至…止``) have none of
+these anchors and are left alone. One weaker form is also taken: a full date standing alone in
+the party's comma list right after the gender or ethnicity (``张某，男，1990年1月2日，汉族``).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from presidio_analyzer import Pattern, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from gongkai.redaction import entities
+from gongkai.redaction.dates import DATE_REGEX, parse_date_parts
+from gongkai.redaction.recognizers.base import ChinesePatternRecognizer
+
+# Presidio compiles patterns with the ``regex`` module, which allows variable-width lookbehind:
+# the label stays outside the span.
+_LABEL = "(?:出生日期|出生年月日|出生年月|出生时间|生日|出生于|(?<![发产诞])生于)"
+_AFTER_LABEL = f"(?<={_LABEL}[：:]?[ \u3000]{{0,2}}(?:为|是)?[ \u3000]?)"
+_BORN_AFTER = "(?=[ \u3000]?(?:出生|生人|生(?=[，,。；;、）)\\s]|$)))"
+_FULL_DATE = (
+    "(?:(?<![0-9０-９])[12１２][0-9０-９]{3}"
+    "(?:年[0-9０-９]{1,2}月[0-9０-９]{1,2}[日号]|[-－/／.．][0-9０-９]{1,2}[-－/／.．][0-9０-９]{1,2})"
+    "(?![0-9０-９])"
+    "|[一二][一二三四五六七八九〇零○Ｏ０0]{3}年[元一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}[日号])"
+)
+_AFTER_GENDER = "(?<=(?:[男女]|族)[，,、][ \u3000]?)"
+_GENDER_PATTERN = "birth_date after gender (medium)"
+
+
+class BirthDateRecognizer(ChinesePatternRecognizer):
+    """Dates anchored by 出生 (before or after); the span is the date only."""
+
+    ENTITY = entities.BIRTH_DATE
+    LABELLED_SCORE: ClassVar[float] = 0.8
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern("birth_date after label", _AFTER_LABEL + DATE_REGEX, LABELLED_SCORE),
+        Pattern("birth_date before 出生", DATE_REGEX + _BORN_AFTER, LABELLED_SCORE),
+        Pattern(_GENDER_PATTERN, _AFTER_GENDER + _FULL_DATE + "(?=[，,、])", 0.55),
+    ]
+    CONTEXT: ClassVar[list[str]] = ["出生", "生于", "生日"]
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Pattern matches; an impossible date counts only where 出生 vouches for it.
+
+        A garbled date after ``出生日期`` (``1986年2月30日``) is still the person's birth date and
+        goes (fail-closed); without that anchor (after the gender) it must be a real date.
+        """
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [
+            r
+            for r in results
+            if r.analysis_explanation is None
+            or r.analysis_explanation.pattern_name != _GENDER_PATTERN
+            or parse_date_parts(text[r.start : r.end]) is not None
+        ]

@@ -1,0 +1,110 @@
+"""Mainland telephone numbers (电话号码): mobiles, landlines with area codes, service numbers."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from presidio_analyzer import Pattern
+
+from gongkai.redaction import entities
+from gongkai.redaction.recognizers.base import (
+    DIGIT,
+    NOT_ALNUM_AFTER,
+    NOT_ALNUM_BEFORE,
+    SEP,
+    ChinesePatternRecognizer,
+)
+
+
+def _d(ranges: str) -> str:
+    """A class of the given ASCII digits/ranges plus their full-width forms ("5-9" → [5-9５-９])."""
+    wide = "".join(chr(ord(ch) + 0xFEE0) if ch.isdigit() else ch for ch in ranges)
+    return f"[{ranges}{wide}]"
+
+
+# A number must not be the tail or head of a longer *grouped* number (a spaced ID or bank card
+# such as "4103 0519 8607 2103 13"): no short digit group plus separator right before it, and no
+# separator plus short final group right after it. Two phone numbers side by side stay allowed.
+_NO_GROUP_BEFORE = f"(?<!(?<!{DIGIT}){DIGIT}{{1,4}}{SEP})"
+_NO_GROUP_AFTER = f"(?!{SEP}{DIGIT}{{1,4}}(?!{DIGIT}))"
+_START = NOT_ALNUM_BEFORE + _NO_GROUP_BEFORE
+_END = NOT_ALNUM_AFTER + _NO_GROUP_AFTER
+
+_PLUS = "[+＋]"
+_COUNTRY = (
+    f"(?:(?:{_PLUS}|{_d('0')}{{2}})?{_d('8')}{_d('6')}"
+    f"|[（(](?:{_PLUS}|{_d('0')}{{2}})?{_d('8')}{_d('6')}[)）])"
+)
+_PREFIX = f"(?:{_COUNTRY}{SEP}?)?"
+
+# Mobiles: 11 digits, 1[3-9]…; one separator may follow any digit after the third (138-1234-5678).
+_MOBILE_TAIL = f"(?:{SEP}?{DIGIT}){{8}}"
+_MOBILE_ANY = f"{_d('1')}{_d('3-9')}{DIGIT}{_MOBILE_TAIL}"
+# Segments in use (2024): 13x, 145–149, 150–153, 155–159, 162/165–167, 170–178, 18x, 19x but 194.
+_MOBILE_KNOWN = (
+    f"{_d('1')}(?:{_d('3')}{DIGIT}|{_d('4')}{_d('5-9')}|{_d('5')}{_d('0-35-9')}"
+    f"|{_d('6')}{_d('2567')}|{_d('7')}{_d('0-8')}|{_d('8')}{DIGIT}|{_d('9')}{_d('0-35-9')})"
+    f"{_MOBILE_TAIL}"
+)
+
+# Landlines: area code 010, 02x or 0[3-9]xx, subscriber number of 7–8 digits not starting 0/1,
+# optional extension (转123, 分机123, -123).
+_AREA = f"{_d('0')}(?:{_d('1')}{_d('0')}|{_d('2')}{DIGIT}|{_d('3-9')}{DIGIT}{{2}})"
+_AREA_NO_ZERO = f"(?:{_d('1')}{_d('0')}|{_d('2')}{DIGIT}|{_d('3-9')}{DIGIT}{{2}})"
+_SUBSCRIBER = f"{_d('2-9')}(?:{SEP}?{DIGIT}){{6,7}}"
+_EXTENSION = f"(?:\\s?(?:转|分机|ext\\.?|[\\-－])\\s?{DIGIT}{{1,5}})?"
+_LANDLINE_FORMATTED = (
+    f"(?:[（(]{_AREA}[)）]{SEP}?"
+    f"|{_AREA}{SEP}"
+    f"|{_COUNTRY}{SEP}?(?:[（(]{_d('0')}?{_AREA_NO_ZERO}[)）]|{_d('0')}?{_AREA_NO_ZERO}{SEP}))"
+    f"{_SUBSCRIBER}{_EXTENSION}"
+)
+_LANDLINE_RUN = f"{_AREA}{_d('2-9')}{DIGIT}{{6,7}}"
+_LOCAL = f"{_d('2-9')}(?:{SEP}?{DIGIT}){{6,7}}"
+_SERVICE = f"{_d('48')}{_d('0')}{{2}}{SEP}?{DIGIT}{{3}}{SEP}?{DIGIT}{{4}}"
+
+
+class PhoneRecognizer(ChinesePatternRecognizer):
+    """Mobiles (+86/0086 prefixes, separators, full-width digits) and landlines.
+
+    A well-formed mobile of a segment in use, or a landline written with its area code set off
+    by a separator or brackets, is evidence on its own (0.5). Anything vaguer (an unknown
+    segment, a bare run of digits, a local number without area code, 400/800 service numbers)
+    needs a context word such as 电话 or 联系方式 just before it.
+    """
+
+    ENTITY = entities.PHONE
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "mobile of a known segment or landline with area code set off (medium)",
+            f"{_START}(?:{_PREFIX}{_MOBILE_KNOWN}|{_LANDLINE_FORMATTED}){_END}",
+            0.5,
+        ),
+        Pattern("mobile (any 1[3-9] segment, weak)", _START + _PREFIX + _MOBILE_ANY + _END, 0.3),
+        Pattern("landline (digit run with area code, weak)", _START + _LANDLINE_RUN + _END, 0.2),
+        Pattern(
+            "local number without area code or 400/800 service number (very weak)",
+            f"{_START}(?:{_SERVICE}|{_LOCAL}){_END}",
+            0.1,
+        ),
+    ]
+    CONTEXT: ClassVar[list[str]] = [
+        "联系电话",
+        "联系方式",
+        "手机号码",
+        "电话号码",
+        "手机号",
+        "电话",
+        "手机",
+        "号码",
+        "致电",
+        "拨打",
+        "来电",
+        "短信",
+        "座机",
+        "固话",
+        "登录账号",
+        "Tel",
+        "TEL",
+        "tel",
+    ]

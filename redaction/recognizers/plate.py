@@ -1,0 +1,64 @@
+"""Mainland vehicle licence plates (机动车号牌): ordinary, new-energy, trailing-character plates."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from presidio_analyzer import Pattern
+
+from gongkai.redaction import entities
+from gongkai.redaction.recognizers.base import (
+    ALNUM,
+    DIGIT,
+    LETTER,
+    NOT_ALNUM_AFTER,
+    ChinesePatternRecognizer,
+)
+
+PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+_PROVINCE = f"[{PROVINCES}]"
+_PLATE_SEP = "[·•・.．\\-－ \u3000]"
+# Province, issuing-office letter (I and O are not issued but are accepted: fail closed), an
+# optional separator, then 6 characters (new energy) or 5 (ordinary), or 4 plus a trailing
+# 学 (learner) 警 (police) 挂 (trailer) 领 (consulate) 港/澳 (cross-border) 试 (test) 超.
+_BODY = f"(?:{ALNUM}{{6}}|{ALNUM}{{5}}|{ALNUM}{{4}}[学警挂领港澳试超])"
+_PLATE = f"{_PROVINCE}{LETTER}{_PLATE_SEP}?{_BODY}"
+# Embassy plates: 使 followed by six digits (使014578), optionally split after the third.
+_EMBASSY = f"使{DIGIT}{{3}}{_PLATE_SEP}?{DIGIT}{{3}}"
+
+
+class LicencePlateRecognizer(ChinesePatternRecognizer):
+    """A province abbreviation, a letter and five or six characters, e.g. 豫C3L76H, 豫C·3L76H.
+
+    The shape alone is strong evidence (nothing else in a decision starts with a province
+    abbreviation followed by a Latin letter and digits), so a well-formed plate scores 0.5 and a
+    context word (车牌, 号牌, 驾驶…) lifts it further. The match may be followed by 号 or any
+    Chinese text (豫C3L76H号白色轿车). Embassy plates stay weak unless a context word is present.
+    """
+
+    ENTITY = entities.PLATE
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern("plate (province + letter + 5/6, medium)", _PLATE + NOT_ALNUM_AFTER, 0.5),
+        Pattern("embassy plate 使 (weak)", _EMBASSY + NOT_ALNUM_AFTER, 0.2),
+    ]
+    CONTEXT: ClassVar[list[str]] = [
+        "车牌号码",
+        "车牌号",
+        "车牌",
+        "号牌号码",
+        "号牌",
+        "车辆牌号",
+        "牌号",
+        "车号",
+        "车辆",
+        "机动车",
+        "驾驶",
+        "乘坐",
+        "轿车",
+        "货车",
+        "摩托车",
+    ]
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        tail = pattern_text[2:]
+        return not any(ch.isdigit() for ch in tail)

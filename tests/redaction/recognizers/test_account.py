@@ -1,0 +1,74 @@
+"""Tests for AccountRecognizer: labelled accounts, nicknames, licence file and property numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.redaction import entities
+from gongkai.redaction.recognizers.account import AccountRecognizer
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> AccountRecognizer:
+    return AccountRecognizer()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_count", "expected_spans"),
+    [
+        # bank and corporate accounts
+        (
+            "上述款项分别转入该公司在中国银行洛阳涧西支行开立的对公账户（账号：256382014477）",
+            1,
+            [(33, 45)],
+        ),
+        ("银行账号：6222 0213 1234 5678", 1, [(5, 24)]),
+        ("收款账户：622202131234567", 1, [(5, 20)]),
+        ("钟晓婷个人支付宝账户（账号：zxt0917@163.com）。", 1, [(14, 29)]),
+        # platform accounts
+        ("支付宝账号（登录账号：17838206519）出借给对方使用", 1, [(11, 22)]),
+        ("抖音号：dy_123456", 1, [(4, 13)]),
+        ("快手号ks12345678，", 1, [(3, 13)]),
+        ("微博账号：weibo.user", 1, [(5, 15)]),
+        ("淘宝账号为tb1234567。", 1, [(5, 14)]),
+        ("游戏账号：12345", 1, [(5, 10)]),
+        # licence file and property certificate numbers
+        ("档案编号：410302651874　　准驾车型：C1", 1, [(5, 17)]),
+        ("驾驶证档案编号410302651874", 1, [(7, 19)]),
+        ("不动产权证号：豫（2021）洛阳市不动产权第0045678号，", 1, [(7, 30)]),
+        ("房产证号：1234567890", 1, [(5, 15)]),
+        # nicknames: the value only, without quotes
+        (
+            "通过QQ（QQ号：1734582096，昵称“夜行者”）与网名为“阿杰-高薪兼职”的男子",
+            2,
+            [(23, 26), (33, 40)],
+        ),
+        ("微信昵称：小鱼儿，", 1, [(5, 8)]),
+        ('网名"Night Rider"', 1, [(3, 14)]),
+        # no match: labels that are not accounts, amounts, unlabelled values
+        ("文书编号：12345678", 0, []),
+        ("注册号：410305000012345", 0, []),
+        ("交通警察：韩伟（警号：041287）", 0, []),
+        ("转入该账户12450元", 0, []),
+        ("账号：1234567", 0, []),
+        ("出租、出借银行账户、支付账户的行为", 0, []),
+        ("微信、支付宝账户注册信息及交易记录", 0, []),
+        ("256382014477", 0, []),
+        ("昵称", 0, []),
+        ("洛公（治）行罚决字〔2023〕00086号", 0, []),
+        ("洛公西（治）行罚决字[2023]第00297号", 0, []),
+        ("编号：4103111900245873", 0, []),
+        ("案件编号：A4103055201002023030086", 0, []),
+        ("统一社会信用代码：91410305MA9K4T2R6Q", 0, []),
+        ("处违法所得三倍罚款，即人民币壹万贰仟肆佰伍拾元整（¥12450.00）。", 0, []),
+        ("现查明：2023年3月16日21时40分许，", 0, []),
+        ("《建筑设计防火规范》（GB 50016—2014，2018年版）", 0, []),
+        ("根据《中华人民共和国治安管理处罚法》第五十条第一款第（二）项之规定", 0, []),
+        ("执法记录仪（编号：DSJ-LY0413）", 0, []),
+    ],
+)
+def test_account(analyze, recognizer, text, expected_count, expected_spans):
+    results = analyze(recognizer, text)
+    assert len(results) == expected_count
+    assert [(r.start, r.end) for r in results] == expected_spans
+    assert all(r.entity_type == entities.ACCOUNT for r in results)

@@ -1,0 +1,67 @@
+"""Tests for LicencePlateRecognizer: mainland licence plates."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.redaction import entities
+from gongkai.redaction.recognizers.plate import LicencePlateRecognizer
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> LicencePlateRecognizer:
+    return LicencePlateRecognizer()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_count", "expected_spans"),
+    [
+        # plates in sentences
+        ("后王志强等四人乘坐王志刚所有的豫C3L76H号白色大众轿车离开现场。", 1, [(15, 22)]),
+        ("车辆牌号：豫CQ8P27　　车辆类型：小型普通客车", 1, [(5, 12)]),
+        ("驾驶豫CQ8P27号小型普通客车", 1, [(2, 9)]),
+        ("豫C3L76H", 1, [(0, 7)]),
+        ("豫C3L76H、豫CQ8P27", 2, [(0, 7), (8, 15)]),
+        ("豫c3l76h号", 1, [(0, 7)]),
+        # separators after the letter
+        ("豫C·3L76H", 1, [(0, 8)]),
+        ("豫C•3L76H", 1, [(0, 8)]),
+        ("豫C 3L76H", 1, [(0, 8)]),
+        ("豫C-3L76H", 1, [(0, 8)]),
+        # new energy and special plates
+        ("京AD12345", 1, [(0, 8)]),
+        ("粤B12345F", 1, [(0, 8)]),
+        ("车牌号为沪AF1234５", 1, [(4, 12)]),
+        ("粤Z1234港", 1, [(0, 7)]),
+        ("豫C1234学", 1, [(0, 7)]),
+        ("豫A1234警", 1, [(0, 7)]),
+        ("豫C1234挂", 1, [(0, 7)]),
+        ("沪A1234领", 1, [(0, 7)]),
+        ("车牌号：豫CI0O12", 1, [(4, 11)]),
+        ("车牌号：使014578", 1, [(4, 11)]),
+        # no match
+        ("使014578", 0, []),
+        ("豫ABCDEF", 0, []),
+        ("豫C3L76H7X", 0, []),
+        ("新A1234", 0, []),
+        ("京ICP备12345678号", 0, []),
+        ("粤B2-20090059", 0, []),
+        ("河南省洛阳市公安局", 0, []),
+        ("新疆维吾尔自治区", 0, []),
+        ("洛公（治）行罚决字〔2023〕00086号", 0, []),
+        ("洛公西（治）行罚决字[2023]第00297号", 0, []),
+        ("编号：4103111900245873", 0, []),
+        ("案件编号：A4103055201002023030086", 0, []),
+        ("统一社会信用代码：91410305MA9K4T2R6Q", 0, []),
+        ("处违法所得三倍罚款，即人民币壹万贰仟肆佰伍拾元整（¥12450.00）。", 0, []),
+        ("现查明：2023年3月16日21时40分许，", 0, []),
+        ("《建筑设计防火规范》（GB 50016—2014，2018年版）", 0, []),
+        ("根据《中华人民共和国治安管理处罚法》第五十条第一款第（二）项之规定", 0, []),
+        ("执法记录仪（编号：DSJ-LY0413）", 0, []),
+    ],
+)
+def test_plate(analyze, recognizer, text, expected_count, expected_spans):
+    results = analyze(recognizer, text)
+    assert len(results) == expected_count
+    assert [(r.start, r.end) for r in results] == expected_spans
+    assert all(r.entity_type == entities.PLATE for r in results)
