@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from gongkai.redaction.keep import inside_any
+from gongkai.redaction.keep import Stretches
 from gongkai.redaction.recognizers.known_values import KnownValueRecognizer, party_name_parts
 from gongkai.redaction.recognizers.latin_name import NOT_NAMES
 from gongkai.redaction.record import DecisionRecord
@@ -23,7 +23,7 @@ class _Located(Protocol):
     type: str
 
 
-_GENDER_MARKER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[（(][男女][，,、）)]|[，,][男女][，,])")
+_GENDER_MARKER = re.compile(r"[（(][男女][，,、）)]|[，,][男女][，,]")
 _LATIN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z'’\-]*[A-Za-z](?![A-Za-z0-9])")
 _LONG_NUMBER = re.compile(
     r"(?<![0-9A-Za-z０-９])[0-9０-９](?:[0-9０-９ \-－]?[0-9０-９]){6,}[0-9Xx０-９]?"
@@ -41,18 +41,22 @@ def find_doubts(
     record: DecisionRecord,
     spans: list[Span],
     weak: list[_Located],
-    keep: list[tuple[int, int]],
+    keep: Stretches,
+    known: KnownValueRecognizer,
 ) -> list[Doubt]:
     text = record.full_text
     covered = _coverage(len(text), spans)
     doubts: list[Doubt] = []
 
     def free(start: int, end: int) -> bool:
-        return not any(covered[start:end]) and not inside_any(start, end, keep)
+        return not any(covered[start:end]) and not keep.contains(start, end)
 
     for match in _GENDER_MARKER.finditer(text):
-        start, end = match.span()
-        if not any(covered[start:end]):
+        end = match.start()
+        start = end
+        while start > end - 4 and start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff":
+            start -= 1
+        if end - start >= 2 and not any(covered[start:end]):
             doubts.append(Doubt("name_like_left", "性别标注前的疑似姓名未被替换", start, end))
     for match in _LATIN_WORD.finditer(text):
         start, end = match.span()
@@ -74,7 +78,7 @@ def find_doubts(
             doubts.append(
                 Doubt("weak_detection", f"低置信度的疑似{item.type}未被替换", item.start, item.end)
             )
-    doubts.extend(_fields_not_found(record))
+    doubts.extend(_fields_not_found(record, known))
     doubts.extend(_layout(record))
     return doubts
 
@@ -86,7 +90,7 @@ def _coverage(length: int, spans: list[Span]) -> list[bool]:
     return covered
 
 
-def _fields_not_found(record: DecisionRecord) -> list[Doubt]:
+def _fields_not_found(record: DecisionRecord, known: KnownValueRecognizer) -> list[Doubt]:
     folded = fold(record.full_text)
     doubts = []
     if record.is_natural_person:
@@ -98,11 +102,7 @@ def _fields_not_found(record: DecisionRecord) -> list[Doubt]:
     if record.party_id_number and not re.search(loose_pattern(record.party_id_number), folded):
         doubts.append(Doubt("field_value_not_found", "正文中未找到证件号码字段的值"))
     if record.party_birth_date:
-        hits = [
-            r
-            for r in KnownValueRecognizer(record).analyze(record.full_text)
-            if r.entity_type == "BIRTH_DATE"
-        ]
+        hits = [r for r in known.analyze(record.full_text) if r.entity_type == "BIRTH_DATE"]
         if not hits and not record.party_id_number:
             doubts.append(Doubt("field_value_not_found", "正文中未找到出生日期字段的值"))
     return doubts

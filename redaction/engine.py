@@ -10,6 +10,7 @@ collected for the reviewer.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -19,7 +20,7 @@ from gongkai.redaction import entities, pseudonyms
 from gongkai.redaction.analyzer import LANGUAGE, build_analyzer, identifier_recognizers
 from gongkai.redaction.doubts import find_doubts
 from gongkai.redaction.guard import find_leaks, leak_withholding
-from gongkai.redaction.keep import inside_any, keep_spans
+from gongkai.redaction.keep import Stretches, keep_spans
 from gongkai.redaction.names import find_all, segmenter
 from gongkai.redaction.policy import REASON_ORDER, PolicySettings, withholdings
 from gongkai.redaction.recognizers.known_values import KnownValueRecognizer, party_name_parts
@@ -65,11 +66,9 @@ class _Detection:
         return cls(result.start, result.end, result.entity_type, recognizer, result.score, why)
 
 
-_LATIN_HAN_PAIR = re.compile(
-    r"([A-Za-z][A-Za-z .'’\-]*[A-Za-z])[ ]*[（(](?:中文译名|中文名|译名|中文姓名)?[：:]?[ ]*"
-    r"([\u4e00-\u9fff·•・‧∙]{2,12})[）)]"
-    r"|([\u4e00-\u9fff·•・‧∙]{2,12})[ ]*[（(](?:英文名|外文名|护照姓名)?[：:]?[ ]*"
-    r"([A-Za-z][A-Za-z .'’\-]*[A-Za-z])[）)]"
+# What may stand between two spellings of one person: NGUYEN THI HONG（中文译名：阮氏红）.
+_SAME_PERSON_BETWEEN = re.compile(
+    r"[ \u3000]*[（(][ \u3000]*(?:中文译名|中文名|译名|中文姓名|英文名|外文名|护照姓名)?[：:]?[ \u3000]*"
 )
 
 
@@ -85,18 +84,19 @@ class Redactor:
     def redact(self, record: DecisionRecord) -> RedactionResult:
         text = record.full_text
         threshold = self.settings.score_threshold
-        keep = keep_spans(record)
+        keep = Stretches(keep_spans(record))
+        known = KnownValueRecognizer(record)
         raw = self.analyzer.analyze(
             text,
             language=LANGUAGE,
-            ad_hoc_recognizers=[KnownValueRecognizer(record)],
+            ad_hoc_recognizers=[known],
             return_decision_process=True,
             score_threshold=self.settings.doubt_threshold,
         )
         accepted = [
             _Detection.from_result(r)
             for r in raw
-            if r.score >= threshold and not inside_any(r.start, r.end, keep)
+            if r.score >= threshold and not keep.contains(r.start, r.end)
         ]
         weak = [_Detection.from_result(r) for r in raw if r.score < threshold]
         accepted += _propagate_names(text, accepted, keep)
@@ -105,11 +105,11 @@ class Redactor:
         redacted, replaced = _apply(text, spans)
 
         held = withholdings(record, self.settings.policy)
-        leaked = find_leaks(redacted, record, self.guard_analyzer, threshold, replaced)
+        leaked = find_leaks(redacted, record, known, self.guard_analyzer, threshold, replaced)
         if leaked:
             held.append(leak_withholding(leaked))
         held.sort(key=lambda w: REASON_ORDER.index(w.reason))
-        doubts = find_doubts(record, spans, weak, keep)
+        doubts = find_doubts(record, spans, weak, keep, known)
         return RedactionResult(
             source_id=record.source_id,
             redacted_text=redacted,
@@ -123,9 +123,7 @@ def _person_key(name: str) -> str:
     return "".join(fold(name).split())
 
 
-def _propagate_names(
-    text: str, detections: list[_Detection], keep: list[tuple[int, int]]
-) -> list[_Detection]:
+def _propagate_names(text: str, detections: list[_Detection], keep: Stretches) -> list[_Detection]:
     """Once a name is found anywhere in a decision, every occurrence is replaced."""
     found = {(d.start, d.end) for d in detections if d.type == entities.PERSON}
     names: dict[str, str] = {}
@@ -139,7 +137,7 @@ def _propagate_names(
             continue
         for start in find_all(text, name):
             end = start + len(name)
-            if (start, end) in found or inside_any(start, end, keep):
+            if (start, end) in found or keep.contains(start, end):
                 continue
             if any(s < end and start < e for s, e in taken):
                 continue
@@ -230,9 +228,12 @@ def _people(text: str, persons: list[_Detection], record: DecisionRecord) -> dic
         parts = [_person_key(p) for p in party_name_parts(record.party_name)]
         for other in parts[1:]:
             link(parts[0], other)
-    for m in _LATIN_HAN_PAIR.finditer(text):
-        latin, han = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        link(_person_key(latin), _person_key(han))
+    ordered = sorted(persons, key=lambda d: d.start)
+    for first, second in itertools.pairwise(ordered):
+        between = text[first.end : second.start]
+        a, b = text[first.start : first.end], text[second.start : second.end]
+        if _is_latin(a) != _is_latin(b) and _SAME_PERSON_BETWEEN.fullmatch(between):
+            link(_person_key(a), _person_key(b))
 
     groups: dict[str, list[str]] = {}
     for key in keys_in_order:
@@ -241,6 +242,10 @@ def _people(text: str, persons: list[_Detection], record: DecisionRecord) -> dic
     names = pseudonyms.assign([groups[r] for r in order])
     by_root = dict(zip(order, names, strict=True))
     return {key: by_root[root(key)] for key in keys_in_order}
+
+
+def _is_latin(name: str) -> bool:
+    return name[:1].isascii()
 
 
 def _apply(text: str, spans: list[Span]) -> tuple[str, list[tuple[int, int]]]:

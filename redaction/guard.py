@@ -1,25 +1,45 @@
 """The leak guard: scan the *redacted* text again, fail closed on any hit.
 
-Two checks: every known personal value of the record (party name, ID number, birth date),
-however spaced or written; and every identifier pattern the recognizers know. Anything found
-outside the stretches that must stay readable makes the decision unpublishable.
+Two checks. First, every known personal value of the record (party name, ID number, birth
+date), however spaced or written, anywhere in the redacted text. Second, every identifier the
+recognizers know: a cheap pre-screen finds every identifier-shaped stretch left in the text
+(digit and letter runs, ``@``, plate prefixes, account labels), and the same identifier
+recognizers that redacted the text then judge those stretches with their context. Anything
+found outside the stretches that must stay readable makes the decision unpublishable.
 """
 
 from __future__ import annotations
+
+import re
+from bisect import bisect_right
 
 from presidio_analyzer import AnalyzerEngine
 
 from gongkai.redaction import entities
 from gongkai.redaction.analyzer import LANGUAGE
-from gongkai.redaction.keep import inside_any, keep_spans
-from gongkai.redaction.recognizers.known_values import KnownValueRecognizer
+from gongkai.redaction.keep import Stretches, keep_spans
 from gongkai.redaction.record import DecisionRecord
+from gongkai.redaction.recognizers.known_values import KnownValueRecognizer
 from gongkai.redaction.result import Withholding
+
+_ALNUM = "0-9A-Za-z０-９Ａ-Ｚａ-ｚ"
+_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
+# Anything an identifier recognizer could match starts inside one of these shapes.
+_IDENTIFIER_SHAPE = re.compile(
+    rf"[{_ALNUM}+＋(（][{_ALNUM} _\-－‐—.．/:：@＠()（）]{{4,}}"
+    rf"|[{_ALNUM}._\-]*[@＠][{_ALNUM}._\-]*"
+    rf"|[{_PROVINCES}][A-Za-zＡ-Ｚａ-ｚ]"
+    r"|(?:昵称|网名|账号|账户|微信|QQ|扣扣)"
+)
+_CONTEXT_BEFORE = 16  # characters of context the recognizers look at before a match
+_CONTEXT_AFTER = 24
+_JOIN = "\n\n"
 
 
 def find_leaks(
     redacted_text: str,
     record: DecisionRecord,
+    known: KnownValueRecognizer,
     analyzer: AnalyzerEngine,
     threshold: float,
     replacements: list[tuple[int, int]],
@@ -29,20 +49,49 @@ def find_leaks(
     ``replacements`` are where placeholders and pseudonyms stand in the redacted text; a
     match that lies wholly inside one is the placeholder itself (昵称“【账号】”), not a leak.
     """
+    placeholders = Stretches(replacements)
     # The party's own values are a leak wherever they stand, kept stretches included.
-    known = KnownValueRecognizer(record)
     leaked = {
         r.entity_type
         for r in known.analyze(redacted_text)
-        if not inside_any(r.start, r.end, replacements)
+        if not placeholders.contains(r.start, r.end)
     }
-    keep = keep_spans(record, redacted_text) + replacements
-    for result in analyzer.analyze(redacted_text, language=LANGUAGE, score_threshold=threshold):
-        if result.entity_type in entities.IDENTIFIER_TYPES and not inside_any(
-            result.start, result.end, keep
-        ):
+    windows = _windows(redacted_text, placeholders)
+    if not windows:
+        return sorted(leaked)
+    # One analyzer call over all windows, joined by blank lines (no identifier spans one).
+    joined_starts, parts, offset = [], [], 0
+    for start, end in windows:
+        joined_starts.append(offset)
+        parts.append(redacted_text[start:end])
+        offset += end - start + len(_JOIN)
+    joined = _JOIN.join(parts)
+    keep: Stretches | None = None  # computed only when something is found
+    for result in analyzer.analyze(joined, language=LANGUAGE, score_threshold=threshold):
+        if result.entity_type not in entities.IDENTIFIER_TYPES:
+            continue
+        if keep is None:
+            keep = Stretches(keep_spans(record, redacted_text) + replacements)
+        i = bisect_right(joined_starts, result.start) - 1
+        shift = windows[i][0] - joined_starts[i]
+        if not keep.contains(result.start + shift, result.end + shift):
             leaked.add(result.entity_type)
     return sorted(leaked)
+
+
+def _windows(text: str, placeholders: Stretches) -> list[tuple[int, int]]:
+    """Merged stretches around every identifier-shaped run that is not a placeholder."""
+    windows: list[tuple[int, int]] = []
+    for match in _IDENTIFIER_SHAPE.finditer(text):
+        if placeholders.contains(*match.span()):
+            continue
+        start = max(0, match.start() - _CONTEXT_BEFORE)
+        end = min(len(text), match.end() + _CONTEXT_AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def leak_withholding(leaked: list[str]) -> Withholding:

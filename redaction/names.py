@@ -16,7 +16,7 @@ import logging
 import re
 import tempfile
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -94,8 +94,12 @@ class _Segmenter:
         self._tokenizer.tmp_dir = str(Path(tempfile.gettempdir()))
         self._tokenizer.initialize()
 
-    def cut(self, text: str) -> list[str]:
-        return list(self._tokenizer.cut(text, HMM=True))
+    def cut(self, text: str) -> tuple[str, ...]:
+        return self._cut(text)
+
+    @lru_cache(maxsize=8192)  # noqa: B019 - one segmenter per process; windows repeat a lot
+    def _cut(self, text: str) -> tuple[str, ...]:
+        return tuple(self._tokenizer.cut(text, HMM=True))
 
     def freq(self, word: str) -> int:
         return self._tokenizer.FREQ.get(word, 0) or 0
@@ -112,6 +116,7 @@ class NameContext:
     def __init__(self, text: str) -> None:
         self.text = text
         self._counts: dict[str, tuple[int, frozenset[str]]] = {}
+        self._ends: dict[tuple[int, int], int | None] = {}
 
     def occurrences(self, fragment: str) -> tuple[int, frozenset[str]]:
         """How often ``fragment`` occurs and the classes of the character after it."""
@@ -132,6 +137,12 @@ class NameContext:
 
     def han_name_end(self, start: int, surname_len: int) -> int | None:
         """Where a Han name starting at ``start`` ends, or None if no name starts there."""
+        key = (start, surname_len)
+        if key not in self._ends:
+            self._ends[key] = self._han_name_end(start, surname_len)
+        return self._ends[key]
+
+    def _han_name_end(self, start: int, surname_len: int) -> int | None:
         text = self.text
         first = start + surname_len
         if first >= len(text) or not is_han(text[first]) or text[first] in _NOT_FIRST_GIVEN:

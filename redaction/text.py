@@ -8,6 +8,7 @@ one character, so offsets found in the folded text are offsets in the original.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _FULLWIDTH_OFFSET = 0xFEE0
 
@@ -25,8 +26,12 @@ _FOLD_TABLE = {c: _fold_char(chr(c)) for c in range(0xFF01, 0xFF5F)}
 _FOLD_TABLE[0x3000] = " "
 
 
+@lru_cache(maxsize=64)
 def fold(text: str) -> str:
-    """Full-width to half-width and lower case, one character for one character."""
+    """Full-width to half-width and lower case, one character for one character.
+
+    Cached: the engine, the guard and the policy fold the same decision text several times.
+    """
     folded = text.translate(_FOLD_TABLE).lower()
     if len(folded) != len(text):  # some Unicode lower-casings change length (e.g. 'İ')
         folded = "".join(_fold_char(c) if len(_fold_char(c)) == 1 else c for c in text)
