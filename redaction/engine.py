@@ -68,7 +68,8 @@ class _Detection:
 
 # What may stand between two spellings of one person: NGUYEN THI HONG（中文译名：阮氏红）.
 _SAME_PERSON_BETWEEN = re.compile(
-    r"[ \u3000]*[（(][ \u3000]*(?:中文译名|中文名|译名|中文姓名|英文名|外文名|护照姓名)?[：:]?[ \u3000]*"
+    r"[ \u3000]*[（(][ \u3000]*"
+    r"(?:中文译名|中文名|译名|中文姓名|英文名|外文名|护照姓名)?[：:]?[ \u3000]*"
 )
 
 

@@ -18,8 +18,8 @@ from presidio_analyzer import AnalyzerEngine
 from gongkai.redaction import entities
 from gongkai.redaction.analyzer import LANGUAGE
 from gongkai.redaction.keep import Stretches, keep_spans
-from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.recognizers.known_values import KnownValueRecognizer
+from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.result import Withholding
 
 _ALNUM = "0-9A-Za-z０-９Ａ-Ｚａ-ｚ"

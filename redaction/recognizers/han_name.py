@@ -273,7 +273,8 @@ _ROLE_ALTERNATION = "|".join(sorted(set(ROLE_WORDS), key=len, reverse=True))
 _ROLE_FIRST = "".join(sorted({w[0] for w in ROLE_WORDS}))
 # role word, an optional linking word or colon, then the name.
 _ROLE_RE = re.compile(
-    rf"(?=[{_ROLE_FIRST}])(?:{_ROLE_ALTERNATION})(?:为|是|系|叫)?[ \u3000]*(?P<colon>[：:])?[ \u3000]*(?=[{HAN}])"
+    rf"(?=[{_ROLE_FIRST}])(?:{_ROLE_ALTERNATION})(?:为|是|系|叫)?"
+    rf"[ \u3000]*(?P<colon>[：:])?[ \u3000]*(?=[{HAN}])"
 )
 # a name followed by a gender or age marker: 张三（男，…）, 张三，女，…, 张三（35岁）
 _MARKER_RE = re.compile(
