@@ -1,0 +1,46 @@
+"""DottedNameRecognizer: minority and foreign names written with a middle dot."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.redaction import entities
+from gongkai.redaction.recognizers.dotted_name import DottedNameRecognizer
+
+# (text, names that must be found exactly)
+CASES: list[tuple[str, list[str]]] = [
+    ("违法行为人：买买提江·吐尔逊（男，维吾尔族，1990年出生）", ["买买提江·吐尔逊"]),
+    ("违法行为人买买提江·吐尔逊，男，维吾尔族", ["买买提江·吐尔逊"]),
+    ("被侵害人阿依古丽·买买提的陈述", ["阿依古丽·买买提"]),
+    ("买买提江·吐尔逊驾驶无牌摩托车", ["买买提江·吐尔逊"]),
+    ("违法行为人阿卜杜拉•艾合买提在宾馆内", ["阿卜杜拉•艾合买提"]),  # bullet as the dot
+    ("违法行为人玛丽亚・冈萨雷斯非法就业", ["玛丽亚・冈萨雷斯"]),  # katakana middle dot
+    ("违法行为人穆罕默德·阿里·汗持有", ["穆罕默德·阿里·汗"]),
+    ("证人扎西·多吉称", ["扎西·多吉"]),
+    (
+        "同案人迪丽拜尔·阿不力孜、古丽娜尔·吐尔洪的陈述",
+        ["迪丽拜尔·阿不力孜", "古丽娜尔·吐尔洪"],
+    ),
+    ("违法行为人安德烈·伊万诺维奇·彼得罗夫非法居留", ["安德烈·伊万诺维奇·彼得罗夫"]),
+    ("违法行为人John SMITH（中文名：约翰·史密斯）", ["约翰·史密斯"]),
+    ("经查，帕尔哈提·买买提明于2023年6月入住", ["帕尔哈提·买买提明"]),
+    ("被侵害人努尔兰·别克", ["努尔兰·别克"]),
+    # --- no name ---------------------------------------------------------------------------------
+    ("洛阳市公安局 · 出入境管理支队", []),
+    ("车辆牌号：豫C·3L76H", []),
+    ("2023·05·01", []),
+    ("《中华人民共和国出境入境管理法》第四十三条", []),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), CASES)
+def test_dotted_names(analyze, text, names):
+    results = analyze(DottedNameRecognizer(), text)
+    assert [text[r.start : r.end] for r in results] == names
+    assert all(r.entity_type == entities.PERSON for r in results)
+
+
+def test_role_word_is_not_part_of_the_name(analyze):
+    text = "同案违法行为人：买买提江·吐尔逊"
+    (result,) = analyze(DottedNameRecognizer(), text)
+    assert text[: result.start] == "同案违法行为人："

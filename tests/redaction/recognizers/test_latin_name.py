@@ -1,0 +1,67 @@
+"""LatinNameRecognizer: foreign names in Latin letters; acronyms and codes are left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.redaction import entities
+from gongkai.redaction.recognizers.latin_name import LatinNameRecognizer
+
+NAMES: list[tuple[str, str]] = [
+    ("违法行为人：NGUYEN THI HONG（中文译名：阮氏红），女", "NGUYEN THI HONG"),
+    ("违法行为人John SMITH（中文名：约翰·史密斯）", "John SMITH"),
+    ("现决定对NGUYEN THI HONG处以罚款人民币四千五百元", "NGUYEN THI HONG"),
+    ("外籍人员John Smith未办理住宿登记", "John Smith"),
+    ("违法行为人：KIM MIN JUN，男，国籍：韩国", "KIM MIN JUN"),
+    ("外籍人员Maria Garcia-Lopez持有过期签证", "Maria Garcia-Lopez"),
+    ("护照姓名：PARK Ji-hoon", "PARK Ji-hoon"),
+    ("违法行为人Mohammed Al Rashid于2023年5月入境", "Mohammed Al Rashid"),
+    ("违法行为人Jean-Pierre DUBOIS非法就业", "Jean-Pierre DUBOIS"),
+    ("违法行为人：ALEXANDER PETROV", "ALEXANDER PETROV"),
+    ("违法行为人Tran Van Nam与其同乡", "Tran Van Nam"),
+    ("证人Ivan Petrov证实", "Ivan Petrov"),
+    ("签名：John Smith", "John Smith"),
+    ("违法行为人WANG Wei（王伟）", "WANG Wei"),
+]
+
+NOT_NAMES: list[str] = [
+    "按照《建筑设计防火规范》（GB 50016—2014，2018年版）的要求",
+    "依据《机动车运行安全技术条件》（GB 7258—2017）",
+    "依据GB/T 29639-2013",
+    "通过“交管12123”APP缴纳罚款",
+    "通过QQ（QQ号：2875316604）出售",
+    "统一社会信用代码：91410305MA9K4T2R6Q",
+    "统一社会信用代码：92410302MA9FXK7L3B",
+    "执法记录仪（编号：DSJ-LY0413）",
+    "准驾车型：C1",
+    "车辆牌号：豫CQ8P27",
+    "使用VPN翻墙软件",
+    "在KTV包间内",
+    "购买USDT虚拟货币",
+    "使用TP-LINK无线路由器",
+    "通过Telegram软件联系",
+    "使用iPhone 13手机",
+    "驾驶BMW X5型轿车",
+    "持有U盾",
+    "车辆识别代号：LSVNV2182E2100001",
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NAMES)
+def test_latin_names_are_found(analyze, text, name):
+    results = analyze(LatinNameRecognizer(), text)
+    assert [text[r.start : r.end] for r in results] == [name]
+    assert results[0].entity_type == entities.PERSON
+
+
+@pytest.mark.parametrize("text", NOT_NAMES)
+def test_acronyms_codes_and_products_are_not_names(analyze, text):
+    assert analyze(LatinNameRecognizer(), text) == []
+
+
+def test_role_word_lifts_a_single_word_name(analyze):
+    text = "违法行为人：SMITH，男，国籍：美国"
+    results = analyze(LatinNameRecognizer(), text)
+    assert [text[r.start : r.end] for r in results] == ["SMITH"]
+    # without any context a lone capitalised word stays below the threshold
+    assert analyze(LatinNameRecognizer(), "对方自称SMITH") == []

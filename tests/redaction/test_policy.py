@@ -1,0 +1,238 @@
+"""Withholding rules: minors, summary procedure, confidential, not effective."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from gongkai.redaction.policy import PolicySettings, act_date, withholdings
+from gongkai.redaction.record import parse_record
+
+SETTINGS = PolicySettings()
+
+HEAD = "洛阳市公安局洛龙分局\n行政处罚决定书\n洛公龙（开元）行罚决字〔2023〕00153号\n"
+TAIL = (
+    "根据《中华人民共和国治安管理处罚法》第四十九条之规定，现决定对刘晨阳处以罚款五百元。\n"
+    "如不服本决定，可以在收到本决定书之日起六十日内向洛阳市公安局申请行政复议。\n"
+    "洛阳市公安局洛龙分局\n"
+)
+
+
+def text_with(party: str, facts: str) -> str:
+    return HEAD + party + "\n" + facts + "\n" + TAIL
+
+
+PARTY = "违法行为人刘晨阳，男，居民身份证号码见卷，现住洛阳市洛龙区。"
+FACTS = (
+    "现查明：2023年6月10日21时许，刘晨阳在洛龙区开元大道一超市内盗窃洗发水两瓶，价值人民币86元。"
+)
+
+
+def person(**changes):
+    row = {
+        "source_id": "test-policy",
+        "decision_no": "洛公龙（开元）行罚决字〔2023〕00153号",
+        "agency": "洛阳市公安局洛龙分局",
+        "decision_date": "2023-07-01",
+        "party_type": "natural_person",
+        "party_name": "刘晨阳",
+        "party_id_type": "居民身份证",
+        "party_id_number": "410311199001020512",
+        "party_birth_date": "1990-01-02",
+        "violation_type": "盗窃",
+        "legal_basis": "《中华人民共和国治安管理处罚法》第四十九条",
+        "penalty_types": ["罚款"],
+        "fine_amount_yuan": 500,
+        "procedure": "general",
+        "status": "effective",
+        "full_text": text_with(PARTY, FACTS),
+    }
+    row.update(changes)
+    return parse_record(row)
+
+
+def reasons(record, settings=SETTINGS):
+    return [w.reason for w in withholdings(record, settings)]
+
+
+# --- the baseline ------------------------------------------------------------------------------
+
+
+def test_an_ordinary_adult_decision_is_not_withheld():
+    assert reasons(person()) == []
+
+
+# --- minors ------------------------------------------------------------------------------------
+
+
+def test_act_date_is_taken_from_the_facts():
+    assert act_date(person()).isoformat() == "2023-06-10"
+
+
+def test_act_date_in_chinese_numerals():
+    facts = "经查，二〇二三年六月九日晚，刘晨阳在超市内盗窃洗发水两瓶。"
+    assert act_date(person(full_text=text_with(PARTY, facts))).isoformat() == "2023-06-09"
+
+
+def test_act_date_falls_back_to_the_decision_date():
+    facts = "现查明：刘晨阳在洛龙区开元大道一超市内盗窃洗发水两瓶。"
+    assert act_date(person(full_text=text_with(PARTY, facts))).isoformat() == "2023-07-01"
+
+
+def test_a_date_after_the_decision_is_not_the_act_date():
+    facts = "现查明：2024年6月9日，刘晨阳在超市内盗窃。"
+    assert act_date(person(full_text=text_with(PARTY, facts))).isoformat() == "2023-07-01"
+
+
+def test_eighteenth_birthday_on_the_act_date_is_adult():
+    rec = person(party_birth_date="2005-06-10", party_id_number="410311200506100512")
+    assert "minor" not in reasons(rec)
+
+
+def test_day_before_the_eighteenth_birthday_is_minor_even_if_adult_at_decision():
+    # 18 on 2023-06-10; the act was on 2023-06-09, the decision on 2023-07-01
+    facts = "现查明：2023年6月9日21时许，刘晨阳在超市内盗窃洗发水两瓶。"
+    rec = person(
+        party_birth_date="2005-06-10",
+        party_id_number="410311200506100512",
+        full_text=text_with(PARTY, facts),
+    )
+    assert reasons(rec) == ["minor"]
+
+
+@pytest.mark.parametrize(("decision_date", "minor"), [("2023-06-09", True), ("2023-06-10", False)])
+def test_without_an_act_date_the_decision_date_counts(decision_date, minor):
+    facts = "现查明：刘晨阳在超市内盗窃洗发水两瓶。"
+    rec = person(
+        decision_date=decision_date,
+        party_birth_date="2005-06-10",
+        party_id_number="410311200506100512",
+        full_text=text_with(PARTY, facts),
+    )
+    assert ("minor" in reasons(rec)) is minor
+
+
+def test_birth_date_field_says_minor():
+    rec = person(party_birth_date="2006-02-14", party_id_number=None)
+    (held,) = withholdings(rec, SETTINGS)
+    assert held.reason == "minor"
+    assert "17" in held.detail
+    assert "未成年人保护法" in held.detail
+
+
+def test_youngest_reading_wins_when_field_and_id_number_disagree():
+    # the field says adult, the ID number says born 2006
+    rec = person(party_birth_date="1990-01-02", party_id_number="41031120060214019X")
+    assert reasons(rec) == ["minor"]
+    # and the other way round
+    rec = person(party_birth_date="2006-02-14", party_id_number="410311199001020512")
+    assert reasons(rec) == ["minor"]
+
+
+def test_id_number_alone_says_minor():
+    rec = person(party_birth_date=None, party_id_number="41031120060214019X")
+    assert reasons(rec) == ["minor"]
+
+
+@pytest.mark.parametrize(
+    "party",
+    [
+        "违法行为人刘晨阳，男，16岁，现住洛阳市洛龙区。",
+        "违法行为人刘晨阳，男，十六周岁，现住洛阳市洛龙区。",
+        "违法行为人刘晨阳，男，出生日期：2007年3月5日，现住洛阳市洛龙区。",
+        "违法行为人刘晨阳（男，2007年出生），现住洛阳市洛龙区。",
+        "违法行为人刘晨阳，男，2006年10月1日出生，现住洛阳市洛龙区。",
+        "违法行为人刘晨阳，男，居民身份证号码410311200703050512，现住洛阳市洛龙区。",
+    ],
+)
+def test_text_reading_says_minor_though_fields_say_adult(party):
+    rec = person(full_text=text_with(party, FACTS))
+    assert reasons(rec) == ["minor"]
+
+
+def test_text_phrase_says_minor_without_any_date():
+    facts = FACTS + "鉴于刘晨阳系已满十六周岁不满十八周岁的未成年人，依法从轻处罚。"
+    rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(PARTY, facts))
+    assert reasons(rec) == ["minor"]
+
+
+def test_a_witness_age_in_the_facts_is_not_the_party_age():
+    facts = FACTS + "证人周小雨（女，15岁）证实了上述事实。"
+    assert "minor" not in reasons(person(full_text=text_with(PARTY, facts)))
+
+
+def test_an_organisation_is_never_minor():
+    party = (
+        "被处罚单位：洛阳市少年宫培训有限公司\n法定代表人：刘晨阳，男，2006年2月14日出生，17岁。"
+    )
+    facts = "现查明：2023年6月10日，该公司未成年人培训场所未落实消防安全责任。"
+    rec = person(
+        party_type="legal_person",
+        party_name="洛阳市少年宫培训有限公司",
+        party_id_type=None,
+        party_id_number=None,
+        party_birth_date=None,
+        party_credit_code="91410311MA9K4T2R6Q",
+        full_text=text_with(party, facts),
+    )
+    assert "minor" not in reasons(rec)
+
+
+# --- summary procedure, confidential, not effective ---------------------------------------------
+
+
+def test_summary_procedure_field():
+    assert reasons(person(procedure="simple")) == ["summary_procedure"]
+
+
+def test_summary_procedure_in_the_title():
+    full = text_with(PARTY, FACTS).replace("行政处罚决定书", "公安交通管理简易程序处罚决定书")
+    assert reasons(person(full_text=full)) == ["summary_procedure"]
+
+
+def test_not_applying_summary_procedure_is_not_summary_procedure():
+    facts = FACTS + "本案不适用简易程序，依照普通程序办理。"
+    assert reasons(person(full_text=text_with(PARTY, facts))) == []
+
+
+def test_summary_procedure_rule_is_a_setting():
+    settings = dataclasses.replace(SETTINGS, withhold_summary_procedure=False)
+    assert reasons(person(procedure="simple"), settings) == []
+
+
+def test_confidential():
+    (held,) = withholdings(person(confidential=True), SETTINGS)
+    assert held.reason == "confidential"
+    assert held.detail
+
+
+@pytest.mark.parametrize(
+    ("status", "label"),
+    [
+        ("changed", "已变更"),
+        ("revoked", "已撤销"),
+        ("confirmed_illegal", "已被确认违法"),
+        ("confirmed_void", "已被确认无效"),
+    ],
+)
+def test_not_effective(status, label):
+    (held,) = withholdings(person(status=status), SETTINGS)
+    assert held.reason == "not_effective"
+    assert label in held.detail
+    assert "第四十八条" in held.detail
+
+
+def test_every_applicable_rule_is_reported_in_precedence_order():
+    rec = person(
+        status="revoked",
+        confidential=True,
+        procedure="simple",
+        party_birth_date="2006-02-14",
+    )
+    assert reasons(rec) == ["not_effective", "confidential", "minor", "summary_procedure"]
+
+
+def test_adult_age_is_a_setting():
+    settings = dataclasses.replace(SETTINGS, adult_age=40)
+    assert reasons(person(), settings) == ["minor"]
