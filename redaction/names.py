@@ -44,6 +44,27 @@ AMBIGUOUS_SURNAMES = frozenset(
     "锁玉奉虎税降剧衣初修么撒买艾努吐热古帕阿达扎格次旦尼央拉洛乌充连习容易慎衡步满弘匡寇广"
     "禄隆融冷辛简空能宰印宿怀从索咸籍党贡劳申扶堵却通边燕农别庄晏柴充慕茹宦鱼古终居都耿"
 )
+# Characters that never end a name of three characters when they stand third: 张三于…
+_NUMERALS = set("一二两三四五六七八九十")
+_MEASURES = set("人名个位次辆台部张天日")
+_STOP_THIRD = set("于系未在的了被把将称说并等与和及因已曾均都也又即就才所向对从到")
+# What may follow a name that is also an everyday word: 证人高山称…, 被侵害人方圆的陈述.
+_NAME_BOUNDARY_STRICT = set("的称说、（(等系之证陈")
+_NAME_BOUNDARY_LOOSE = set("与和及均都也被向对将把在于因从经已曾未")
+
+
+@cache
+def common_words() -> dict[str, str]:
+    """Everyday words that start with a surname character, with their jieba tag."""
+    table = resources.files("gongkai.redaction.data").joinpath("common_words.tsv")
+    words: dict[str, str] = {}
+    for line in table.read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, tag = line.split("\t")
+            words[word] = tag
+    return words
+
+
 # Prepositions/verbs that are also surnames: a candidate starting with one of these loses to
 # the candidate that starts one character later.
 _PREPOSITION_SURNAMES = set("向于和从经将同为由给让叫跟对与把被")
@@ -147,7 +168,17 @@ class NameContext:
         first = start + surname_len
         if first >= len(text) or not is_han(text[first]) or text[first] in _NOT_FIRST_GIVEN:
             return None
-        if surname_len == 1 and text[start] in AMBIGUOUS_SURNAMES and self._is_word_at(start):
+        tokens = segmenter().cut(text[start : start + 8])
+        head = tokens[0] if tokens else ""
+        # 经/询问, 于/当日, 和/辅警: the character stands alone as a function word;
+        # 支队, 应当, 依法: it starts an everyday word.
+        if (
+            surname_len == 1
+            and text[start] in AMBIGUOUS_SURNAMES
+            and (
+                len(head) == 1 or (len(head) <= 3 and self.reads_as_word(start, start + len(head)))
+            )
+        ):
             return None
         short_end = first + 1
         long_end = first + 2
@@ -164,12 +195,26 @@ class NameContext:
         # form never occurs without it -> the long form is a unit (王志强行政…, 王志强的…).
         if long_count >= 2 and len(long_followers) >= 2 and short_count == long_count:
             return long_end
-        # 2. segmentation of a short window.
-        tokens = segmenter().cut(text[start : start + 8])
-        head = tokens[0] if tokens else ""
-        if head == long_ or (len(head) > len(long_) and head.startswith(long_)):
+        # 2. a reduplicated given name (韩梅梅, 吴冬冬) is one name.
+        if text[first] == text[first + 1] and surname_len == 1:
             return long_end
-        if head == short and len(tokens) > 1 and len(tokens[1]) >= 2:
+        # 3. a character that does not end a name (张三于…, 王一系…, 李娜未…, 王芳三人…).
+        if text[long_end - 1] in _STOP_THIRD or (
+            text[long_end - 1] in _NUMERALS and text[long_end : long_end + 1] in _MEASURES
+        ):
+            return short_end
+        # 4. segmentation of a short window.
+        if len(head) > len(long_) and head.startswith(long_):
+            # 覃小红因 (an unknown word the segmenter glued) vs 高度重视 (a dictionary word)
+            return None if segmenter().freq(head) > 0 else long_end
+        if head == long_:
+            return long_end
+        if (
+            head == short
+            and len(tokens) > 1
+            and len(tokens[1]) >= 2
+            and segmenter().freq(tokens[1]) > 0
+        ):
             return short_end
         # The short form stands alone somewhere (before punctuation or a weak character).
         if short_count > long_count and (
@@ -181,15 +226,34 @@ class NameContext:
         # 李/振华/带领: the surname stands alone and the given name is the next token.
         if head == text[start:first] and len(tokens) > 1 and len(tokens[1]) == 2:
             return long_end
-        # 3. function characters.
+        # 5. function characters.
         if text[long_end - 1] in _WEAK_THIRD:
             return short_end
         return long_end
 
-    def _is_word_at(self, start: int) -> bool:
-        """Does an everyday dictionary word (not a name) start at ``start``?"""
-        tokens = segmenter().cut(self.text[start : start + 6])
-        return bool(tokens) and len(tokens[0]) >= 2 and segmenter().freq(tokens[0]) >= 50
+    def reads_as_word(self, start: int, end: int) -> bool:
+        """Is ``text[start:end]`` here an everyday word rather than a name?
+
+        高度, 严格, 马上, 依法, 郑州 … start with a surname character. After a role word they are
+        the word (民警马上赶到) unless a name boundary follows (证人高山称…, 被侵害人方圆的陈述)
+        or the same string stands elsewhere in the decision before such a boundary.
+        """
+        word = self.text[start:end]
+        tag = common_words().get(word)
+        if tag is None:
+            return False
+        strict = self.text[start] in AMBIGUOUS_SURNAMES or tag[:1] not in "ns"
+        return not any(
+            self._boundary_after(at + len(word), strict) for at in find_all(self.text, word)
+        )
+
+    def _boundary_after(self, end: int, strict: bool) -> bool:
+        nxt = self.text[end : end + 1]
+        if not nxt:
+            return True
+        if not is_han(nxt):
+            return nxt not in "0123456789０１２３４５６７８９"
+        return nxt in _NAME_BOUNDARY_STRICT or (not strict and nxt in _NAME_BOUNDARY_LOOSE)
 
 
 def best_name_ending_at(ctx: NameContext, end: int, max_len: int = 4) -> int | None:
@@ -206,6 +270,8 @@ def best_name_ending_at(ctx: NameContext, end: int, max_len: int = 4) -> int | N
         if any(c in _NEVER_IN_NAME for c in text[start + surname_len : end]):
             continue
         options.append(start)
+    # 技术主管白云（女…）: a surname character that closes the word before it is not a surname.
+    options = [s for s in options if not (s > 0 and segmenter().freq(text[s - 1 : s + 1]) >= 100)]
     if not options:
         return None
     best = options[0]

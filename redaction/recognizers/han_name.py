@@ -13,6 +13,8 @@ from gongkai.redaction.names import (
     HAN,
     NameContext,
     best_name_ending_at,
+    common_words,
+    segmenter,
     surname_at,
 )
 
@@ -265,6 +267,35 @@ ROLE_WORDS: tuple[str, ...] = (
     "受托人",
     "承租人",
     "出租人",
+    # titles in agencies and companies
+    "局长",
+    "副局长",
+    "所长",
+    "副所长",
+    "大队长",
+    "副大队长",
+    "支队长",
+    "中队长",
+    "政委",
+    "教导员",
+    "指导员",
+    "科长",
+    "主任",
+    "副主任",
+    "院长",
+    "校长",
+    "站长",
+    "处长",
+    "部长",
+    "总经理",
+    "副总经理",
+    "董事长",
+    "董事",
+    "监事",
+    "探长",
+    "警长",
+    "技术员",
+    "业务员",
 )
 
 _ROLE_ALTERNATION = "|".join(sorted(set(ROLE_WORDS), key=len, reverse=True))
@@ -290,10 +321,25 @@ _ORG_AHEAD = re.compile(
     rf"|委员会|协会|酒店|宾馆|网吧|工作室|合作社|研究所|事务所)"
 )
 _PLACE_SUFFIX = frozenset("市省县区镇乡村路街州")
+_LIST_ITEM = re.compile(rf"[{HAN}]+?(?=[、和与及，,。；;（(\n]|$)")
+_NEXT_ITEM = re.compile(rf"[、和及与][ \u3000]*([{HAN}]{{2,3}})")
+_PLACE_TAGS = ("ns", "s", "f")
+
+
+def _places_follow(text: str, start: int, end: int) -> bool:
+    """郑州、开封两地: a place name in a list that goes on with places is a place."""
+    if not common_words().get(text[start:end], "").startswith(_PLACE_TAGS):
+        return False
+    if text.startswith(("两地", "等地", "三地", "等城市"), end):
+        return True
+    nxt = _NEXT_ITEM.match(text, end)
+    return bool(nxt) and any(segmenter().freq(nxt.group(1)[:n]) >= 100 for n in (3, 2))
+
+
 _ORG_OR_PLACE_RUN = re.compile(
     rf"[{HAN}]*(?:公司|集团|中心|学校|医院|银行|所|局|队|政府|法院|会|店|馆|厂|省|市|县|区|镇|乡|村|户)$"
 )
-_LABEL_STOP = re.compile(rf"[{HAN}]{{2,5}}(?=[，,。；;、（(\n\r ]|$)")
+_LABEL_STOP = re.compile(rf"[{HAN}]{{2,4}}(?=[，,。；;、（(\n\r \u3000]|$)")
 _NOT_A_NAME = frozenset({"无", "不详", "同上", "本人", "未知", "见附件", "暂无", "其本人"})
 
 
@@ -356,16 +402,19 @@ class HanNameRecognizer(LocalRecognizer):
     @staticmethod
     def _name_after_role(ctx: NameContext, start: int, labelled: bool) -> int | None:
         text = ctx.text
-        surname_len = surname_at(text, start)
-        if surname_len:
-            return ctx.han_name_end(start, surname_len)
         if labelled:
-            # `姓名：扎西多吉` — after a label, a short run up to punctuation is the name even
-            # when its first character is in no surname table (minority and rare names).
+            # `姓名：扎西多吉，` — after a label, a short run up to punctuation is the name,
+            # whether or not its first character is in the surname table.
             run = _LABEL_STOP.match(text, start)
             if run and not _ORG_OR_PLACE_RUN.match(run.group(0)):
                 return run.end()
-        return None
+        surname_len = surname_at(text, start)
+        if not surname_len:
+            return None
+        end = ctx.han_name_end(start, surname_len)
+        if end is None or ctx.reads_as_word(start, end):
+            return None
+        return end
 
     @classmethod
     def _extend_lists(cls, ctx: NameContext, found: dict, add) -> None:  # type: ignore[type-arg]
@@ -388,9 +437,14 @@ class HanNameRecognizer(LocalRecognizer):
             if not surname_len:
                 continue
             name_end = ctx.han_name_end(start, surname_len)
-            if name_end is None or _ORG_AHEAD.match(text, start):
+            if name_end is None or ctx.reads_as_word(start, name_end):
                 continue
+            item = _LIST_ITEM.match(text, start)
+            if item and _ORG_AHEAD.match(item.group(0)):
+                continue  # …、郑州博学少儿教育有限公司员工潘某: an organisation, not a name
             if text[name_end : name_end + 1] in _PLACE_SUFFIX:
+                continue
+            if _places_follow(text, start, name_end):
                 continue
             if (start, name_end) not in found:
                 add(start, name_end, cls.LIST_SCORE, "listed together with another name")

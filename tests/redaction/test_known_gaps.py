@@ -15,7 +15,6 @@ from test_policy import FACTS, PARTY, person, reasons, text_with
 
 from gongkai.redaction.engine import Redactor
 from gongkai.redaction.recognizers.dotted_name import DottedNameRecognizer
-from gongkai.redaction.recognizers.han_name import HanNameRecognizer
 from gongkai.redaction.recognizers.known_values import KnownValueRecognizer
 from gongkai.redaction.recognizers.latin_name import LatinNameRecognizer
 from gongkai.redaction.record import parse_record
@@ -35,57 +34,6 @@ def found(recognizer, text: str) -> list[str]:
     )
     results = engine.analyze(text, language="zh", score_threshold=0.5)
     return [text[r.start : r.end] for r in sorted(results, key=lambda r: r.start)]
-
-
-# --- Han names: where a name ends --------------------------------------------------------------
-
-HAN_NAMES = [
-    gap("违法行为人张三于2023年5月1日20时许", ["张三"], reason="于 glued to a 2-char name"),
-    gap("违法行为人刘强于2023年5月1日20时许", ["刘强"], reason="于 glued to a 2-char name"),
-    gap("违法行为人亓明于当晚到案", ["亓明"], reason="于 glued to a 2-char name"),
-    gap("违法行为人王一系无业人员", ["王一"], reason="系 glued to a 2-char name"),
-    gap("同案人赵四系其表弟", ["赵四"], reason="系 glued to a 2-char name"),
-    gap("旅客李娜未按规定出示身份证件", ["李娜"], reason="未 glued to a 2-char name"),
-    gap(
-        "王志强与其弟王志刚、堂弟王浩在烧烤店内饮酒",
-        ["王志刚", "王浩"],
-        reason="在 glued to a 2-char list name (王浩在)",
-    ),
-    gap("伤者韩梅梅经鉴定为轻微伤", ["韩梅梅"], reason="reduplicated given name cut short"),
-    gap("违法行为人亓官飞于当晚到案", ["亓官飞"], reason="亓官 compound surname unknown"),
-    gap("姓名：扎西多吉，性别：男", ["扎西多吉"], reason="labelled minority name cut to 扎西"),
-    # word-names after a role word
-    gap("被侵害人方圆的陈述", ["方圆"], reason="word-name 方圆 after a role not found"),
-    gap("证人向阳称其看见", ["向阳"], reason="word-name 向阳 after a role not found"),
-    # lists and titles
-    gap(
-        "证人李娜、王芳和洛阳市优途艺术培训中心负责人曹俊峰",
-        ["李娜", "王芳", "曹俊峰"],
-        reason="list name dropped when an organisation follows within 12 characters",
-    ),
-    gap("经洛阳市公安局涧西分局副局长王建国批准", ["王建国"], reason="局长 is no role word"),
-]
-
-HAN_NOT_NAMES = [
-    gap("负责人曹俊峰、郑州、开封两地", "郑州", reason="place in a list read as a name"),
-    gap("民警经询问得知", "经询问", reason="经 read as a surname"),
-    gap("负责人于当日到案", "于当日", reason="于 read as a surname"),
-    gap("民警和辅警共同出警", "和辅警", reason="和 read as a surname"),
-    gap("被侵害人经鉴定为轻微伤", "经鉴定", reason="经 read as a surname"),
-    gap("民警高度重视，立即出警", "高度", reason="高度 read as a name"),
-    gap("民警严格依法办案", "严格", reason="严格 read as a name"),
-    gap("民警马上赶到现场", "马上", reason="马上 read as a name"),
-]
-
-
-@pytest.mark.parametrize(("text", "names"), HAN_NAMES)
-def test_han_name_gaps(text, names):
-    assert found(HanNameRecognizer(), text) == names
-
-
-@pytest.mark.parametrize(("text", "word"), HAN_NOT_NAMES)
-def test_han_false_positive_gaps(text, word):
-    assert not any(word in hit or hit in word for hit in found(HanNameRecognizer(), text))
 
 
 # --- dotted names: where the name starts and ends ----------------------------------------------
@@ -210,11 +158,8 @@ def test_minority_names_in_running_text(redactor):
     assert "与顾客艾某因琐事发生争执" in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="marker finds 管白云 in 技术主管白云（女…）: 主管 damaged; one person, 管某 and 白某",
-)
 def test_title_before_a_word_name(redactor):
+    """Fixed gap: the marker rule once found 管白云 in 技术主管白云（女…）."""
     full = COMPANY_TEXT.replace(
         "未履行网络安全保护义务。",
         "未履行网络安全保护义务。公司技术主管白云（女，1992年出生）对上述问题知情。",
