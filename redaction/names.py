@@ -122,6 +122,14 @@ class _Segmenter:
     def _cut(self, text: str) -> tuple[str, ...]:
         return tuple(self._tokenizer.cut(text, HMM=True))
 
+    def cut_words(self, text: str) -> tuple[str, ...]:
+        """Dictionary words only (no HMM): unknown names fall apart into single characters."""
+        return self._cut_words(text)
+
+    @lru_cache(maxsize=8192)  # noqa: B019 - one segmenter per process
+    def _cut_words(self, text: str) -> tuple[str, ...]:
+        return tuple(self._tokenizer.cut(text, HMM=False))
+
     def freq(self, word: str) -> int:
         return self._tokenizer.FREQ.get(word, 0) or 0
 

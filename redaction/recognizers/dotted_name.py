@@ -2,34 +2,49 @@
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from gongkai.redaction import entities
-from gongkai.redaction.names import HAN
+from gongkai.redaction.names import is_han, segmenter
 from gongkai.redaction.recognizers.han_name import ROLE_WORDS
 
-_DOTS = "·•・‧∙"
-_DOTTED_RE = re.compile(rf"[{HAN}]{{1,12}}(?:[{_DOTS}][{HAN}]{{1,10}})+")
-# Characters that end the part after the last dot: verbs and particles that follow a name.
-_TRAILING = re.compile(
-    r"(?:[的了在与和及等是被把对将从说称并因于向系为到就也又都均还已曾仍共随之其]"
-    r"|驾驶|持有|居住|入境|出境|非法|未|无).*$"
+DOTS = "·•・‧∙"
+_MAX_PART = 14  # characters on either side of a dot
+# Characters used to write foreign and minority names in Chinese (音译用字). Outside a dictionary
+# word, a run of these next to a dot is part of the name; another single character ends it.
+TRANSLITERATION = frozenset(
+    "阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕别宾波伯博布查柴楚茨达大戴丹道德登迪蒂丁东都杜敦多"
+    "厄恩尔法凡范菲费芬丰冯佛弗伏福富盖甘冈高戈哥格贡古圭哈海汉豪合何赫黑亨胡华怀惠霍基吉加"
+    "贾杰捷金卡凯坎康考柯科可克肯孔库夸奎昆拉莱赖兰朗劳勒雷蕾累黎里理丽利莉列林琳留龙卢鲁陆"
+    "路伦罗洛马玛迈麦曼芒毛梅门蒙米密敏明莫墨默姆穆纳娜奈南内尼妮涅宁纽努诺欧帕派潘佩彭皮普"
+    "奇齐恰乔切钦琴丘屈热仁荣瑞若萨塞赛桑瑟森沙莎尚舍什史舒斯松苏索塔泰坦汤唐特提廷通图托瓦"
+    "万旺威韦维温翁沃乌伍武西希锡夏谢辛休逊雅亚延扬耶叶伊依英尤于宇约扎泽詹珍卓孜宗祖佐得兹"
+    "翰卜兀乃买吐江力夫娃娅罕茹尕措次旦央曲嘎穷吾木甫乎则肉排如荪牙地来衣不季孙薇黛斐"
+)
+# A dictionary word this frequent is everyday text, not a name part (公安局·…).
+_EVERYDAY_FREQ = 500
+# Single characters that end a name part when ordinary text follows them.
+_FUNCTION = frozenset(
+    "的了在与和及等是被把对将从说称并因于向系为到就也又都均还已曾仍共随之其给后经由"
+)
+# Single characters that end a name part wherever they stand (verbs, markers).
+_SINGLE_STOPS = _FUNCTION - TRANSLITERATION | frozenset(
+    "持将把被对给让使以用自往至现再即便遂且而或"
 )
 _ROLES = sorted(set(ROLE_WORDS), key=len, reverse=True)
-_LEADING_NOISE = re.compile(
-    r"^.*[的了在与和及等是被把对将从说称并因于向系为到就也又都均还已曾仍共随]"
-)
 
 
 class DottedNameRecognizer(LocalRecognizer):
-    """买买提江·吐尔逊, 阿依古丽·买买提, 约翰·史密斯: a middle dot inside Han text is a name.
+    """买买提江·吐尔逊, 阿依古丽·买买提, 约翰·史密斯: Han text joined by a middle dot is a name.
 
-    The run before the first dot often starts with a role word or a verb (违法行为人买买提江…);
-    those are cut off, as are verbs glued after the last part (…吐尔逊驾驶).
+    The hard part is where the name begins and ends, since the text around it has no spaces
+    (现决定给予买买提江·吐尔逊行政拘留五日). Role words are cut off, then jieba segments each side
+    and the name takes the unknown or rare words next to the dot, stopping at frequent words
+    and at function characters that are followed by ordinary text (…吐尔逊于2023年, but
+    阿布都拉 keeps its 都).
     """
 
     ENTITY: ClassVar[str] = entities.PERSON
@@ -52,23 +67,17 @@ class DottedNameRecognizer(LocalRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
     ) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
-        if not any(dot in text for dot in _DOTS):
+        if not any(dot in text for dot in DOTS):
             return results
-        for match in _DOTTED_RE.finditer(text):
-            start, end = match.span()
-            value = match.group(0)
-            first_dot = min(value.find(d) for d in _DOTS if d in value)
-            head = value[:first_dot]
-            cut = _strip_role(head)
-            cut = _LEADING_NOISE.sub("", cut) or cut
-            start += len(head) - len(cut)
-            last_dot = max(value.rfind(d) for d in _DOTS)
-            tail = value[last_dot + 1 :]
-            trimmed = _TRAILING.sub("", tail)
-            if not trimmed:
-                continue
-            end -= len(tail) - len(trimmed)
-            if end - start < 3 or not cut:
+        pos = 0
+        while pos < len(text):
+            dot = _next_dot(text, pos)
+            if dot < 0:
+                break
+            start = _name_start(text, dot)
+            end, last_dot = _name_end(text, dot)
+            pos = last_dot + 1
+            if start is None or end is None or end - start < 3:
                 continue
             explanation = AnalysisExplanation(
                 recognizer=self.name,
@@ -80,15 +89,77 @@ class DottedNameRecognizer(LocalRecognizer):
                     self.ENTITY, start, end, self.SCORE, analysis_explanation=explanation
                 )
             )
+            pos = max(pos, end)
         return results
 
 
-def _strip_role(head: str) -> str:
-    """Drop the longest role word (and anything before it) from the front part."""
-    best = -1
+def _next_dot(text: str, pos: int) -> int:
+    for i in range(pos, len(text)):
+        if (
+            text[i] in DOTS
+            and 0 < i < len(text) - 1
+            and is_han(text[i - 1])
+            and is_han(text[i + 1])
+        ):
+            return i
+    return -1
+
+
+def _name_start(text: str, dot: int) -> int | None:
+    run_start = dot
+    while run_start > 0 and dot - run_start < _MAX_PART and is_han(text[run_start - 1]):
+        run_start -= 1
+    head = text[run_start:dot]
+    cut = 0
     for role in _ROLES:
-        pos = head.rfind(role)
-        if pos != -1:
-            best = max(best, pos + len(role))
-    cut = head[best:] if best >= 0 else head
-    return cut.lstrip("：:")
+        at = head.rfind(role)
+        if at != -1:
+            cut = max(cut, at + len(role))
+    head = head[cut:]
+    if not head:
+        return None
+    tokens = segmenter().cut_words(head)
+    kept = 0
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
+        if not _name_part(token, next_to_dot=not kept):
+            break
+        kept += len(token)
+    return dot - kept if kept else None
+
+
+def _name_end(text: str, dot: int) -> tuple[int | None, int]:
+    """End of the name whose (first) dot is at ``dot``, and the last dot it spans."""
+    end: int | None = None
+    while True:
+        run_end = dot + 1
+        while run_end < len(text) and run_end - dot <= _MAX_PART and is_han(text[run_end]):
+            run_end += 1
+        tokens = segmenter().cut_words(text[dot + 1 : run_end])
+        taken = 0
+        for i, token in enumerate(tokens):
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if not _name_part(token, next_to_dot=i == 0):
+                break
+            if token in _FUNCTION and (nxt is None or not _name_part(nxt)):
+                break
+            taken += len(token)
+        if not taken:
+            return end, dot
+        end = dot + 1 + taken
+        if end < len(text) - 1 and text[end] in DOTS and end == run_end and is_han(text[end + 1]):
+            dot = end  # A·B·C: the name goes on after another dot
+            continue
+        return end, dot
+
+
+def _name_part(token: str, next_to_dot: bool = False) -> bool:
+    """Could this token still belong to a transliterated name? (买买提, 努尔, 史密斯: yes;
+    给予, 行政拘留, 琐事: no; a single character unless it is a function word or verb).
+
+    Right next to the dot any word that is not an everyday one counts (安德烈·…)."""
+    if len(token) == 1:
+        return token not in _SINGLE_STOPS
+    if all(ch in TRANSLITERATION for ch in token):
+        return True
+    return next_to_dot and segmenter().freq(token) < _EVERYDAY_FREQ
