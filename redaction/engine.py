@@ -73,6 +73,9 @@ _SAME_PERSON_BETWEEN = re.compile(
 )
 
 
+_PLACE_SUFFIX = frozenset("市省县区镇乡村路街巷州")
+
+
 class Redactor:
     """Build once (loads the segmenter and recognizers), then call :meth:`redact` per record."""
 
@@ -142,6 +145,8 @@ def _propagate_names(text: str, detections: list[_Detection], keep: Stretches) -
                 continue
             if any(s < end and start < e for s, e in taken):
                 continue
+            if text[end : end + 1] in _PLACE_SUFFIX:
+                continue  # 高山镇, 江河路: the same characters naming a place
             taken.append((start, end))
             extra.append(
                 _Detection(

@@ -51,6 +51,10 @@ _STOP_THIRD = set("于系未在的了被把将称说并等与和及因已曾均�
 # What may follow a name that is also an everyday word: 证人高山称…, 被侵害人方圆的陈述.
 _NAME_BOUNDARY_STRICT = set("的称说、（(等系之证陈")
 _NAME_BOUNDARY_LOOSE = set("与和及均都也被向对将把在于因从经已曾未")
+# Words that often follow a person's name in decisions.
+_AFTER_NAME = frozenset(
+    {"驾驶", "使用", "持有", "报警", "行驶", "发生", "办理", "入住", "委托", "居住", "进行", "等人"}
+)
 
 
 @cache
@@ -190,6 +194,16 @@ class NameContext:
             return None
         short_end = first + 1
         long_end = first + 2
+        # 薛李娟萍, 唐乔梅楠: a woman's name with both parents' surnames, bounded on the right.
+        if (
+            surname_len == 1
+            and text[first] in surnames()[0]
+            and all(is_han(c) and c not in _STOP_THIRD for c in text[first : first + 3])
+            and self._boundary_after(first + 3, strict=False)
+            and not self._boundary_after(first + 2, strict=False)
+            and len(text) > first + 3
+        ):
+            return first + 3
         if (
             long_end > len(text)
             or not is_han(text[long_end - 1])
@@ -255,6 +269,10 @@ class NameContext:
             self._boundary_after(at + len(word), strict) for at in find_all(self.text, word)
         )
 
+    def name_boundary(self, end: int) -> bool:
+        """Does the text after ``end`` read like the end of a name (张三、 张三的 张三（…）?"""
+        return self._boundary_after(end, strict=False) or self.text[end : end + 2] in _AFTER_NAME
+
     def _boundary_after(self, end: int, strict: bool) -> bool:
         nxt = self.text[end : end + 1]
         if not nxt:
@@ -289,6 +307,82 @@ def best_name_ending_at(ctx: NameContext, end: int, max_len: int = 4) -> int | N
         ):
             best = later
     return best
+
+
+# Characters used to write foreign and minority names in Chinese (音译用字). Outside a dictionary
+# word, a run of these next to a dot is part of the name; another single character ends it.
+TRANSLITERATION = frozenset(
+    "阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕别宾波伯博布查柴楚茨达大戴丹道德登迪蒂丁东都杜敦多"
+    "厄恩尔法凡范菲费芬丰冯佛弗伏福富盖甘冈高戈哥格贡古圭哈海汉豪合何赫黑亨胡华怀惠霍基吉加"
+    "贾杰捷金卡凯坎康考柯科可克肯孔库夸奎昆拉莱赖兰朗劳勒雷蕾累黎里理丽利莉列林琳留龙卢鲁陆"
+    "路伦罗洛马玛迈麦曼芒毛梅门蒙米密敏明莫墨默姆穆纳娜奈南内尼妮涅宁纽努诺欧帕派潘佩彭皮普"
+    "奇齐恰乔切钦琴丘屈热仁荣瑞若萨塞赛桑瑟森沙莎尚舍什史舒斯松苏索塔泰坦汤唐特提廷通图托瓦"
+    "万旺威韦维温翁沃乌伍武西希锡夏谢辛休逊雅亚延扬耶叶伊依英尤于宇约扎泽詹珍卓孜宗祖佐得兹"
+    "翰卜兀乃买吐江力夫娃娅罕茹尕措次旦央曲嘎穷吾木甫乎则肉排如荪牙地来衣不季孙薇黛斐"
+    # Tibetan, Yi and Mongolian names written without a dot (格桑尼玛, 阿西木呷, 敖日格勒)
+    "呷火石增强珠日敖和朝图旺堆姆玛错觉边白益群培追美杰其宝音孟额青呼俄色果支毅牛且"
+)
+# Characters that end a run of name characters when walking away from a name: function words
+# and verbs that stand between a name and the rest of the sentence.
+_RUN_DELIMITERS = frozenset(
+    '有的了在与和及对向给把被将从由为同跟等是系经以让供使称说并因于、，,。；;：:（）()“”"\n '
+)
+_MAX_RUN = 14
+
+
+def delimited_run_before(ctx: NameContext, end: int, roles: Iterable[str]) -> int | None:
+    """Start of a name without a known surname that ends at ``end`` (次仁德吉（女…）,
+    格桑尼玛的陈述): the run of characters back to a function word or role word.
+
+    The run must look like a name: 2-4 Han characters (or dotted parts), and not made only of
+    everyday words (该公司的陈述 is no name).
+    """
+    text = ctx.text
+    start = end
+    while (
+        start > 0
+        and end - start < _MAX_RUN
+        and text[start - 1] not in _RUN_DELIMITERS
+        and (is_han(text[start - 1]) or text[start - 1] in NAME_DOTS)
+    ):
+        start -= 1
+    run = text[start:end]
+    cut = 0
+    for role in roles:
+        at = run.rfind(role)
+        if at != -1:
+            cut = max(cut, at + len(role))
+    start += cut
+    return start if _looks_like_name_run(text[start:end]) else None
+
+
+def delimited_run_after(ctx: NameContext, start: int) -> int | None:
+    """End of a name without a known surname that starts at ``start`` (同事曲比拉火在…)."""
+    text = ctx.text
+    end = start
+    while (
+        end < len(text)
+        and end - start < _MAX_RUN
+        and text[end] not in _RUN_DELIMITERS
+        and (is_han(text[end]) or text[end] in NAME_DOTS)
+    ):
+        end += 1
+    return end if _looks_like_name_run(text[start:end]) else None
+
+
+def _looks_like_name_run(run: str) -> bool:
+    han = [c for c in run if is_han(c)]
+    if not run or not is_han(run[0]) or not is_han(run[-1]):
+        return False
+    if any(c in NAME_DOTS for c in run):
+        return 3 <= len(han) <= 12
+    if not 2 <= len(han) <= 4:
+        return False
+    # Names outside the surname table are minority or foreign names: written with the
+    # characters of transliteration, and not with everyday words (发生争执, 该公司, 进行询问).
+    if sum(c in TRANSLITERATION for c in han) * 4 < len(han) * 3:
+        return False
+    return not any(len(t) >= 2 and segmenter().freq(t) >= 1000 for t in segmenter().cut_words(run))
 
 
 def find_all(text: str, needle: str) -> Iterable[int]:

@@ -8,22 +8,11 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerRe
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from gongkai.redaction import entities
-from gongkai.redaction.names import is_han, segmenter
+from gongkai.redaction.names import TRANSLITERATION, is_han, segmenter
 from gongkai.redaction.recognizers.han_name import ROLE_WORDS
 
 DOTS = "·•・‧∙"
 _MAX_PART = 14  # characters on either side of a dot
-# Characters used to write foreign and minority names in Chinese (音译用字). Outside a dictionary
-# word, a run of these next to a dot is part of the name; another single character ends it.
-TRANSLITERATION = frozenset(
-    "阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕别宾波伯博布查柴楚茨达大戴丹道德登迪蒂丁东都杜敦多"
-    "厄恩尔法凡范菲费芬丰冯佛弗伏福富盖甘冈高戈哥格贡古圭哈海汉豪合何赫黑亨胡华怀惠霍基吉加"
-    "贾杰捷金卡凯坎康考柯科可克肯孔库夸奎昆拉莱赖兰朗劳勒雷蕾累黎里理丽利莉列林琳留龙卢鲁陆"
-    "路伦罗洛马玛迈麦曼芒毛梅门蒙米密敏明莫墨默姆穆纳娜奈南内尼妮涅宁纽努诺欧帕派潘佩彭皮普"
-    "奇齐恰乔切钦琴丘屈热仁荣瑞若萨塞赛桑瑟森沙莎尚舍什史舒斯松苏索塔泰坦汤唐特提廷通图托瓦"
-    "万旺威韦维温翁沃乌伍武西希锡夏谢辛休逊雅亚延扬耶叶伊依英尤于宇约扎泽詹珍卓孜宗祖佐得兹"
-    "翰卜兀乃买吐江力夫娃娅罕茹尕措次旦央曲嘎穷吾木甫乎则肉排如荪牙地来衣不季孙薇黛斐"
-)
 # A dictionary word this frequent is everyday text, not a name part (公安局·…).
 _EVERYDAY_FREQ = 500
 # Single characters that end a name part when ordinary text follows them.

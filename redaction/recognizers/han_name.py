@@ -14,6 +14,8 @@ from gongkai.redaction.names import (
     NameContext,
     best_name_ending_at,
     common_words,
+    delimited_run_after,
+    delimited_run_before,
     segmenter,
     surname_at,
 )
@@ -298,20 +300,39 @@ ROLE_WORDS: tuple[str, ...] = (
     "业务员",
 )
 
-_ROLE_ALTERNATION = "|".join(sorted(set(ROLE_WORDS), key=len, reverse=True))
+_ROLES_LONGEST_FIRST = sorted(set(ROLE_WORDS), key=len, reverse=True)
+_ROLE_ALTERNATION = "|".join(_ROLES_LONGEST_FIRST)
 # A class of the role words' first characters lets the regex engine skip most positions
 # before trying the long alternation.
 _ROLE_FIRST = "".join(sorted({w[0] for w in ROLE_WORDS}))
 # role word, an optional linking word or colon, then the name.
 _ROLE_RE = re.compile(
     rf"(?=[{_ROLE_FIRST}])(?:{_ROLE_ALTERNATION})(?:为|是|系|叫)?"
-    rf"[ \u3000]*(?P<colon>[：:])?[ \u3000]*(?=[{HAN}])"
+    rf"[ \u3000]*(?P<colon>[：:])?[ \u3000“\"「『]*(?=[{HAN}])"
 )
 # a name followed by a gender or age marker: 张三（男，…）, 张三，女，…, 张三（35岁）
 _MARKER_RE = re.compile(
     rf"(?<=[{HAN}])(?=[（(][ \u3000]*(?:[男女](?:性)?[，,、）) ]"
-    rf"|[0-9０-９一二三四五六七八九十]{{1,3}}[岁周]|系|现年|身份证|公民身份)"
+    rf"|[0-9０-９一二三四五六七八九十]{{1,3}}[岁周]|系|现年|身份证|公民身份|联系电话|电话|手机"
+    rf"|住|现住|户籍|[汉回藏蒙维彝壮苗满]族|丈夫|妻子|父亲|母亲|儿子|女儿|哥哥|弟弟|姐姐|妹妹)"
     rf"|[，,][ \u3000]*[男女][，,、；;。]|[，,][ \u3000]*(?:男|女)性[，,])"
+)
+# A person's statement in the list of evidence: 以上事实有张三的陈述和申辩，李四的证言…
+_EVIDENCE_RE = re.compile(
+    rf"(?<=[{HAN}])(?=的(?:陈述|证言|供述|证词|证人证言|辨认笔录|询问笔录|报案材料|报警记录|指认))"
+)
+# Verbs that take a person as their object; weaker than a role word, so the candidate must
+# also end at a name boundary.
+_PERSON_VERB_RE = re.compile(
+    r"(?:伙同|纠集|搭载|冒用|出借给|借给|转借给|出租给|出售给|卖给|交给|转交给|接受|受|容留|"
+    r"介绍|雇佣|雇用|殴打|打伤|辱骂|威胁|恐吓|猥亵|骚扰|追打|踢打|推搡|围殴|拦截|跟踪|"
+    r"盗窃|窃取|损坏|烧毁|诈骗|委托|指使|唆使|邀约|召集|通知|告知了?|查获|抓获|传唤|"
+    r"实际由|所有人为|供|与|同|向|对)(?=[\u3400-\u9fff])"
+)
+# A Chinese rendering after a Latin name: NGUYEN THI HONG（阮氏红）.
+_RENDERING_RE = re.compile(
+    rf"(?<=[A-Za-z])[ \u3000]*[（(][ \u3000]*(?:中文译名|中文名|译名|中文姓名)?[：:]?[ \u3000]*"
+    rf"(?P<name>[{HAN}][{HAN}·•・‧∙．.\-]{{0,14}}[{HAN}])[）)]"
 )
 _LIST_SEPARATOR_RE = re.compile(r"(?:（[^）\n]{0,30}）|\([^)\n]{0,30}\))?[、和及与跟][ \u3000]*")
 # An organisation named in a list of people (负责人曹俊峰、郑州博学少儿教育有限公司员工潘静):
@@ -350,6 +371,7 @@ class HanNameRecognizer(LocalRecognizer):
     ROLE_SCORE: ClassVar[float] = 0.85
     MARKER_SCORE: ClassVar[float] = 0.8
     LIST_SCORE: ClassVar[float] = 0.75
+    VERB_SCORE: ClassVar[float] = 0.6
 
     def __init__(self, supported_language: str = "zh") -> None:
         super().__init__(
@@ -392,9 +414,32 @@ class HanNameRecognizer(LocalRecognizer):
 
         for match in _MARKER_RE.finditer(text):
             end = match.start()
-            start = best_name_ending_at(ctx, end)
+            start = self._name_before(ctx, end)
             if start is not None:
                 add(start, end, self.MARKER_SCORE, "gender/age marker after the name")
+
+        for match in _EVIDENCE_RE.finditer(text):
+            end = match.start()
+            start = self._name_before(ctx, end)
+            if start is not None:
+                add(start, end, self.MARKER_SCORE, "a person's statement listed as evidence")
+
+        for match in _RENDERING_RE.finditer(text):
+            add(*match.span("name"), self.MARKER_SCORE, "Chinese rendering of a Latin name")
+
+        for match in _PERSON_VERB_RE.finditer(text):
+            start = match.end()
+            surname_len = surname_at(text, start)
+            if not surname_len:
+                continue
+            end = ctx.han_name_end(start, surname_len)
+            if end is not None and ctx.name_boundary(end) and not ctx.reads_as_word(start, end):
+                add(
+                    start,
+                    end,
+                    self.VERB_SCORE,
+                    f"object of '{match.group(0)}', name boundary after",
+                )
 
         self._extend_lists(ctx, found, add)
         return list(found.values())
@@ -410,11 +455,19 @@ class HanNameRecognizer(LocalRecognizer):
                 return run.end()
         surname_len = surname_at(text, start)
         if not surname_len:
-            return None
+            # 同事曲比拉火在…, 卖淫人员次仁德吉的…: names outside the surname table.
+            return delimited_run_after(ctx, start)
         end = ctx.han_name_end(start, surname_len)
         if end is None or ctx.reads_as_word(start, end):
             return None
         return end
+
+    @staticmethod
+    def _name_before(ctx: NameContext, end: int) -> int | None:
+        start = best_name_ending_at(ctx, end)
+        if start is None:
+            start = delimited_run_before(ctx, end, _ROLES_LONGEST_FIRST)
+        return start
 
     @classmethod
     def _extend_lists(cls, ctx: NameContext, found: dict, add) -> None:  # type: ignore[type-arg]
