@@ -26,7 +26,7 @@ HAN = "\u3400-\u9fff"
 HAN_CLASS = f"[{HAN}]"
 
 # Characters that can stand between a role word and a name, or around list items.
-NAME_DOTS = "·•・‧∙."
+NAME_DOTS = "·•・‧∙.．-－"
 
 # Characters that do not start a given name (first given character).
 _NOT_FIRST_GIVEN = set("的了在是被把对将说称并等某系之其与及和或")
@@ -40,7 +40,7 @@ _NEVER_IN_NAME = set("的了是被把说称并等某")
 # such as 白/田/高 are *not* here: 白雪, 田野 and 高山 after a role word are names.
 AMBIGUOUS_SURNAMES = frozenset(
     "依其代家支居应宣于从将同为由经过来才要改保底寻户能那都有门全公国明安平海水花云东西南北"
-    "上中和向时成方文信原福第双通别终暨法伯益养须相查后红游利越师言商年爱阳官种战线敬母台斗"
+    "上中和向时成方文信原福第双通别终暨法伯益养须相查后红游利越师言商年爱阳官种战线敬母台斗是"
     "锁玉奉虎税降剧衣初修么撒买艾努吐热古帕阿达扎格次旦尼央拉洛乌充连习容易慎衡步满弘匡寇广"
     "禄隆融冷辛简空能宰印宿怀从索咸籍党贡劳申扶堵却通边燕农别庄晏柴充慕茹宦鱼古终居都耿"
 )
@@ -194,6 +194,17 @@ class NameContext:
             return None
         short_end = first + 1
         long_end = first + 2
+        # 格桑尼玛, 马海木呷, 吉克石哈: a four-character minority name that starts with a
+        # character of the surname table.
+        four = text[start : start + 4]
+        if (
+            surname_len == 1
+            and len(four) == 4
+            and all(c in TRANSLITERATION for c in four)
+            and not self._boundary_after(start + 3, strict=True)
+            and len(segmenter().cut_words(text[start + 3 : start + 6])[0]) == 1
+        ):
+            return start + 4
         # 薛李娟萍, 唐乔梅楠: a woman's name with both parents' surnames, bounded on the right.
         if (
             surname_len == 1
@@ -252,6 +263,13 @@ class NameContext:
         if text[long_end - 1] in _WEAK_THIRD:
             return short_end
         return long_end
+
+    def _strictly_bounded_name(self, start: int) -> bool:
+        """是鸣磊（…, 是欣、…: two or three characters closed by a strict name boundary."""
+        return any(
+            all(is_han(c) for c in self.text[start:end]) and self._boundary_after(end, strict=True)
+            for end in (start + 2, start + 3)
+        )
 
     def reads_as_word(self, start: int, end: int) -> bool:
         """Is ``text[start:end]`` here an everyday word rather than a name?

@@ -11,7 +11,7 @@ from gongkai.redaction import entities
 from gongkai.redaction.names import TRANSLITERATION, is_han, segmenter
 from gongkai.redaction.recognizers.han_name import ROLE_WORDS
 
-DOTS = "·•・‧∙"
+DOTS = "·•・‧∙．.-－"  # writers also join name parts with a full stop or a dash
 _MAX_PART = 14  # characters on either side of a dot
 # A dictionary word this frequent is everyday text, not a name part (公安局·…).
 _EVERYDAY_FREQ = 500

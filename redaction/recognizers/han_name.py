@@ -307,14 +307,15 @@ _ROLE_ALTERNATION = "|".join(_ROLES_LONGEST_FIRST)
 _ROLE_FIRST = "".join(sorted({w[0] for w in ROLE_WORDS}))
 # role word, an optional linking word or colon, then the name.
 _ROLE_RE = re.compile(
-    rf"(?=[{_ROLE_FIRST}])(?:{_ROLE_ALTERNATION})(?:为|是|系|叫)?"
+    rf"(?=[{_ROLE_FIRST}])(?:{_ROLE_ALTERNATION})(?P<link>为|是|系|叫)?"
     rf"[ \u3000]*(?P<colon>[：:])?[ \u3000“\"「『]*(?=[{HAN}])"
 )
 # a name followed by a gender or age marker: 张三（男，…）, 张三，女，…, 张三（35岁）
 _MARKER_RE = re.compile(
     rf"(?<=[{HAN}])(?=[（(][ \u3000]*(?:[男女](?:性)?[，,、）) ]"
     rf"|[0-9０-９一二三四五六七八九十]{{1,3}}[岁周]|系|现年|身份证|公民身份|联系电话|电话|手机"
-    rf"|住|现住|户籍|[汉回藏蒙维彝壮苗满]族|丈夫|妻子|父亲|母亲|儿子|女儿|哥哥|弟弟|姐姐|妹妹)"
+    rf"|住|现住|户籍|[汉回藏蒙维彝壮苗满]族|丈夫|妻子|父亲|母亲|儿子|女儿|哥哥|弟弟|姐姐|妹妹"
+    rf"|收货地址|地址|居民身份证|护照|同楼邻居|邻居)|等[0-9一二两三四五六七八九十]*人"
     rf"|[，,][ \u3000]*[男女][，,、；;。]|[，,][ \u3000]*(?:男|女)性[，,])"
 )
 # A person's statement in the list of evidence: 以上事实有张三的陈述和申辩，李四的证言…
@@ -334,7 +335,7 @@ _RENDERING_RE = re.compile(
     rf"(?<=[A-Za-z])[ \u3000]*[（(][ \u3000]*(?:中文译名|中文名|译名|中文姓名)?[：:]?[ \u3000]*"
     rf"(?P<name>[{HAN}][{HAN}·•・‧∙．.\-]{{0,14}}[{HAN}])[）)]"
 )
-_LIST_SEPARATOR_RE = re.compile(r"(?:（[^）\n]{0,30}）|\([^)\n]{0,30}\))?[、和及与跟][ \u3000]*")
+_LIST_SEPARATOR_RE = re.compile(r"(?:（[^）\n]{0,60}）|\([^)\n]{0,60}\))?[、和及与跟][ \u3000]*")
 # An organisation named in a list of people (负责人曹俊峰、郑州博学少儿教育有限公司员工潘静):
 # the list item is not a name when an organisation word closes it within a few characters.
 _ORG_AHEAD = re.compile(
@@ -360,7 +361,7 @@ def _places_follow(text: str, start: int, end: int) -> bool:
 _ORG_OR_PLACE_RUN = re.compile(
     rf"[{HAN}]*(?:公司|集团|中心|学校|医院|银行|所|局|队|政府|法院|会|店|馆|厂|省|市|县|区|镇|乡|村|户)$"
 )
-_LABEL_STOP = re.compile(rf"[{HAN}]{{2,4}}(?=[，,。；;、（(\n\r \u3000]|$)")
+_LABEL_STOP = re.compile(rf"[{HAN}]{{2,4}}(?=[，,。；;、（(）)\n\r \u3000”\"」』]|$)")
 _NOT_A_NAME = frozenset({"无", "不详", "同上", "本人", "未知", "见附件", "暂无", "其本人"})
 
 
@@ -408,7 +409,12 @@ class HanNameRecognizer(LocalRecognizer):
             if _ROLE_RE.match(text, start):
                 continue  # 被处罚人家属杨某: the nearer role word introduces the name
             role = match.group(0).rstrip("：: \u3000")
-            end = self._name_after_role(ctx, start, labelled=bool(match.group("colon")))
+            labelled = bool(match.group("colon"))
+            end = self._name_after_role(ctx, start, labelled)
+            if end is None and match.group("link") and not labelled:
+                # 报警人是鸣磊: 是 may be the surname, not a linking verb
+                start = match.start("link")
+                end = self._name_after_role(ctx, start, labelled)
             if end is not None:
                 add(start, end, self.ROLE_SCORE, f"role word '{role}' before the name")
 
