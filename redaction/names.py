@@ -29,7 +29,7 @@ HAN_CLASS = f"[{HAN}]"
 NAME_DOTS = "·•・‧∙.．-－"
 
 # Characters that do not start a given name (first given character).
-_NOT_FIRST_GIVEN = set("的了在是被把对将说称并等某系之其与及和或")
+_NOT_FIRST_GIVEN = set("的了在是被把对将说称并等某系之其与及或")
 # Characters that rarely end a three-character name when a word follows: used only as the
 # last tie-breaker, after recurrence and segmentation.
 _WEAK_THIRD = set("的了在与和及等是被把对将从说称并即因系向于为到就也又都均还已曾仍所以共随")
@@ -190,21 +190,17 @@ class NameContext:
             and (
                 len(head) == 1 or (len(head) <= 3 and self.reads_as_word(start, start + len(head)))
             )
+            and not self._strictly_bounded_name(start)
         ):
             return None
         short_end = first + 1
         long_end = first + 2
-        # 格桑尼玛, 马海木呷, 吉克石哈: a four-character minority name that starts with a
-        # character of the surname table.
-        four = text[start : start + 4]
-        if (
-            surname_len == 1
-            and len(four) == 4
-            and all(c in TRANSLITERATION for c in four)
-            and not self._boundary_after(start + 3, strict=True)
-            and len(segmenter().cut_words(text[start + 3 : start + 6])[0]) == 1
-        ):
-            return start + 4
+        # 格桑尼玛, 马海木呷, 苏和巴特尔: a minority name of four or more characters that starts
+        # with a character of the surname table.
+        if surname_len == 1:
+            long_run = self._transliterated_run(start)
+            if long_run is not None:
+                return long_run
         # 薛李娟萍, 唐乔梅楠: a woman's name with both parents' surnames, bounded on the right.
         if (
             surname_len == 1
@@ -263,6 +259,22 @@ class NameContext:
         if text[long_end - 1] in _WEAK_THIRD:
             return short_end
         return long_end
+
+    def _transliterated_run(self, start: int) -> int | None:
+        """End of a run of 4-6 transliteration characters closed by a delimiter or word."""
+        text = self.text
+        end = start
+        while end < len(text) and end - start < 6 and text[end] in TRANSLITERATION:
+            end += 1
+        if end - start < 4:
+            return None
+        nxt = text[end : end + 1]
+        if not nxt or not is_han(nxt) or nxt in _RUN_DELIMITERS:
+            return end
+        following = segmenter().cut_words(text[end : end + 4])
+        if following and len(following[0]) >= 2 and segmenter().freq(following[0]) >= 300:
+            return end
+        return None
 
     def _strictly_bounded_name(self, start: int) -> bool:
         """是鸣磊（…, 是欣、…: two or three characters closed by a strict name boundary."""
@@ -339,6 +351,7 @@ TRANSLITERATION = frozenset(
     "翰卜兀乃买吐江力夫娃娅罕茹尕措次旦央曲嘎穷吾木甫乎则肉排如荪牙地来衣不季孙薇黛斐"
     # Tibetan, Yi and Mongolian names written without a dot (格桑尼玛, 阿西木呷, 敖日格勒)
     "呷火石增强珠日敖和朝图旺堆姆玛错觉边白益群培追美杰其宝音孟额青呼俄色果支毅牛且"
+    "平登土花兰琼丹普仁"
 )
 # Characters that end a run of name characters when walking away from a name: function words
 # and verbs that stand between a name and the rest of the sentence.

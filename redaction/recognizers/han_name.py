@@ -11,6 +11,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from gongkai.redaction import entities
 from gongkai.redaction.names import (
     HAN,
+    TRANSLITERATION,
     NameContext,
     best_name_ending_at,
     common_words,
@@ -298,6 +299,42 @@ ROLE_WORDS: tuple[str, ...] = (
     "警长",
     "技术员",
     "业务员",
+    # owners, users, senders and the like
+    "所有人",
+    "登记所有人",
+    "登记人",
+    "使用人",
+    "实际使用人",
+    "持有人",
+    "持证人",
+    "借用人",
+    "乘车人",
+    "购买人",
+    "收货人",
+    "寄件人",
+    "收件人",
+    "托运人",
+    "承运人",
+    "营业员",
+    "网管",
+    "值班经理",
+    "领班",
+    "用户",
+    "开户人",
+    "户主",
+    "中文译名",
+    "译名",
+    "中文名",
+    "中文姓名",
+    "死者",
+    "伤员",
+    "患者",
+    "病人",
+    "孩子",
+    "亲戚",
+    "前男友",
+    "前女友",
+    "亲友",
 )
 
 _ROLES_LONGEST_FIRST = sorted(set(ROLE_WORDS), key=len, reverse=True)
@@ -471,8 +508,12 @@ class HanNameRecognizer(LocalRecognizer):
     @staticmethod
     def _name_before(ctx: NameContext, end: int) -> int | None:
         start = best_name_ending_at(ctx, end)
-        if start is None:
-            start = delimited_run_before(ctx, end, _ROLES_LONGEST_FIRST)
+        run_start = delimited_run_before(ctx, end, _ROLES_LONGEST_FIRST)
+        if run_start is not None and (
+            start is None
+            or (run_start < start and all(c in TRANSLITERATION for c in ctx.text[run_start:end]))
+        ):
+            return run_start  # 格桑尼玛的陈述: the whole minority name, not 桑尼玛
         return start
 
     @classmethod
@@ -494,6 +535,11 @@ class HanNameRecognizer(LocalRecognizer):
                 continue  # 崔某及其监护人…: a role word, not a listed name
             surname_len = surname_at(text, start)
             if not surname_len:
+                # 乌兰、娜仁花、萨仁: minority names listed without a surname
+                run_end = delimited_run_after(ctx, start)
+                if run_end is not None and (start, run_end) not in found:
+                    add(start, run_end, cls.LIST_SCORE, "listed together with another name")
+                    frontier.append((start, run_end))
                 continue
             name_end = ctx.han_name_end(start, surname_len)
             if name_end is None or ctx.reads_as_word(start, name_end):
