@@ -46,13 +46,13 @@ _DIGIT = "[0-9０-９]"
 # 居住) and need more evidence when no colon follows them.
 LABELS: tuple[str, ...] = (
     "经常居住地", "现居住地址", "现居住地", "居住地址", "居住地", "户籍所在地", "户口所在地",
-    "户籍地址", "户籍地", "家庭住址", "家庭地址", "现住址", "现住所", "现住地", "现居住", "现居",
+    "户籍地址", "户籍地", "户籍", "家庭住址", "家庭地址", "现住址", "现住所", "现住地", "现居住", "现居",
     "现住", "住址", "住所地", "住所", "家住", "暂住地", "暂住", "居住在", "居住于", "居住",
     "住在", "注册地址", "经营地址", "经营场所", "营业场所", "营业地址", "办公地址", "联系地址",
     "通讯地址", "通信地址", "送达地址", "地址", "住",
 )  # fmt: skip
 WEAK_LABELS: frozenset[str] = frozenset(
-    {"住", "住在", "居住", "居住在", "居住于", "现住", "现居", "现居住", "暂住", "地址"}
+    {"住", "住在", "居住", "居住在", "居住于", "现住", "现居", "现居住", "暂住", "地址", "户籍"}
 )
 _LABEL_ALTERNATION = "|".join(
     # ``地址`` is not an address after IP, 网络, 邮箱…; a bare ``住`` not before 宿/院/房/户.
@@ -104,6 +104,11 @@ _CHAIN_REGEX = (
     f"(?:(?<=[元门楼栋幢座])-?{_DIGIT}{{2,5}}(?![0-9０-９年月日时分元米人个次岁]))?"
 )
 _CHAIN_RE = re.compile(_CHAIN_REGEX)
+# 紫荆名都2-2-903, 铁路新村1-1-1401: building, unit and room joined by dashes, right after a
+# compound's name (a Han character before it; dates and phone numbers have other shapes).
+_DASHED_RE = re.compile(
+    f"(?<=[{_HAN}]){_DIGIT}{{1,3}}[-－]{_DIGIT}{{1,3}}[-－]{_DIGIT}{{2,5}}(?![0-9０-９\-－])"
+)
 # A component that identifies a dwelling on its own (37号院, 5号楼, 3栋, 2单元, 502室).
 _STRONG_SUFFIXES = frozenset(
     {"号院", "号宿舍楼", "号宿舍", "号楼", "号房", "栋", "幢", "单元", "室"}
@@ -177,8 +182,17 @@ class DetailedAddressRecognizer(ChinesePatternRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
-        spans = self._labelled(text) + self._numbered(text)
-        return [self._result(*span) for span in _merge(spans)]
+        spans = self._labelled(text) + self._numbered(text) + self._dashed(text)
+        return [self._result(*span) for span in _merge(spans, text)]
+
+    # -- 紫荆名都2-2-903: building-unit-room written with dashes after a compound name ------
+    def _dashed(self, text: str) -> list[tuple[int, int, float, str]]:
+        spans = []
+        for m in _DASHED_RE.finditer(text):
+            start = _walk_left(text, m.start())
+            if start < m.start():
+                spans.append((start, m.end(), self.NUMBERED_SCORE, "building-unit-room numbers"))
+        return spans
 
     # -- labelled values --------------------------------------------------------------------
     def _labelled(self, text: str) -> list[tuple[int, int, float, str]]:
@@ -289,13 +303,27 @@ def _walk_left(text: str, start: int) -> int:
     return i
 
 
-def _merge(spans: list[tuple[int, int, float, str]]) -> list[tuple[int, int, float, str]]:
-    """Union of overlapping or touching spans, with the best score and its reason."""
+_SHORT_GAP = 8
+_HAN_RUN_RE = re.compile(f"[{_HAN}]+")
+
+
+def _merge(
+    spans: list[tuple[int, int, float, str]], text: str = ""
+) -> list[tuple[int, int, float, str]]:
+    """Union of overlapping or touching spans, with the best score and its reason.
+
+    Two parts of one address with a short name between them (西大街56号[纺织厂]家属院7号楼…)
+    are one address: the name between identifies the dwelling as much as the numbers.
+    """
     merged: list[tuple[int, int, float, str]] = []
     for start, end, score, why in sorted(spans):
         if start >= end:
             continue
-        if merged and start <= merged[-1][1]:
+        gap = text[merged[-1][1] : start] if merged and text else None
+        if merged and (
+            start <= merged[-1][1]
+            or (gap is not None and len(gap) <= _SHORT_GAP and _HAN_RUN_RE.fullmatch(gap))
+        ):
             m_start, m_end, m_score, m_why = merged[-1]
             best = (m_score, m_why) if m_score >= score else (score, why)
             merged[-1] = (m_start, max(m_end, end), *best)

@@ -64,6 +64,17 @@ _LOCAL = f"{_d('2-9')}(?:{SEP}?{DIGIT}){{6,7}}"
 _SERVICE = f"{_d('48')}{_d('0')}{{2}}{SEP}?{DIGIT}{{3}}{SEP}?{DIGIT}{{4}}"
 
 
+# After 联系电话：/联系方式：/手机：… any number of phone length is a phone number, whatever its
+# shape (a landline whose subscriber part starts oddly, a run of 11-12 digits).
+_PHONE_LABEL = (
+    "(?:联系方式|联系电话|电话号码|电话|手机号码|手机号|手机|座机|固话|移动电话|联系号码)"
+    "[：:]?[ \u3000]?"
+)
+_LABELLED_NUMBER = (
+    f"(?:[（(]{DIGIT}{{3,4}}[)）]{SEP}?)?(?:{DIGIT}{SEP}?){{6,12}}{DIGIT}{_EXTENSION}"
+)
+
+
 class PhoneRecognizer(ChinesePatternRecognizer):
     """Mobiles (+86/0086 prefixes, separators, full-width digits) and landlines.
 
@@ -75,6 +86,11 @@ class PhoneRecognizer(ChinesePatternRecognizer):
 
     ENTITY = entities.PHONE
     PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "number after a phone label (labelled, medium)",
+            f"{_PHONE_LABEL}\\K{_START}{_LABELLED_NUMBER}{_END}",
+            0.6,
+        ),
         Pattern(
             "mobile of a known segment or landline with area code set off (medium)",
             f"{_START}(?:{_PREFIX}{_MOBILE_KNOWN}|{_LANDLINE_FORMATTED}){_END}",

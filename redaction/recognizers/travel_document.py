@@ -42,7 +42,8 @@ _LABEL = (
     "(?:护照|通行证|旅行证|居留许可|居留证|回乡证|台胞证|签证|passport)"
     "(?:号码|号|\\s?No\\.?)?(?:为|是)?[：:\\s]{0,2}"
 )
-_LABELLED_VALUE = f"{ALNUM}{{6,15}}"
+# Russian and other passports are written in groups (67 4533713): one space may split the value.
+_LABELLED_VALUE = f"{ALNUM}{{2,15}}(?:[ \u3000]{ALNUM}{{2,13}})?"
 
 
 class TravelDocumentRecognizer(ChinesePatternRecognizer):
