@@ -294,7 +294,10 @@ class NameContext:
         tag = common_words().get(word)
         if tag is None:
             return False
-        strict = self.text[start] in AMBIGUOUS_SURNAMES or tag[:1] not in "ns"
+        ambiguous = self.text[start] in AMBIGUOUS_SURNAMES
+        if not ambiguous and tag[:1] in "nt" and tag != "ns":
+            return False  # 民警马力, 夏天: a noun after a role word is read as a name (fail closed)
+        strict = ambiguous or tag[:1] not in "ns"
         return not any(
             self._boundary_after(at + len(word), strict) for at in find_all(self.text, word)
         )
@@ -351,7 +354,7 @@ TRANSLITERATION = frozenset(
     "翰卜兀乃买吐江力夫娃娅罕茹尕措次旦央曲嘎穷吾木甫乎则肉排如荪牙地来衣不季孙薇黛斐"
     # Tibetan, Yi and Mongolian names written without a dot (格桑尼玛, 阿西木呷, 敖日格勒)
     "呷火石增强珠日敖和朝图旺堆姆玛错觉边白益群培追美杰其宝音孟额青呼俄色果支毅牛且"
-    "平登土花兰琼丹普仁顿"
+    "平登土花兰琼丹普仁顿琪洪"
 )
 # Characters that end a run of name characters when walking away from a name: function words
 # and verbs that stand between a name and the rest of the sentence.

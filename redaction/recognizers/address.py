@@ -46,7 +46,8 @@ _DIGIT = "[0-9０-９]"
 # 居住) and need more evidence when no colon follows them.
 LABELS: tuple[str, ...] = (
     "经常居住地", "现居住地址", "现居住地", "居住地址", "居住地", "户籍所在地", "户口所在地",
-    "户籍地址", "户籍地", "户籍", "家庭住址", "家庭地址", "现住址", "现住所", "现住地", "现居住", "现居",
+    "户籍地址", "户籍地", "户籍", "家庭住址", "家庭地址", "现住址", "现住所", "现住地",
+    "现居住", "现居",
     "现住", "住址", "住所地", "住所", "家住", "暂住地", "暂住", "居住在", "居住于", "居住",
     "住在", "注册地址", "经营地址", "经营场所", "营业场所", "营业地址", "办公地址", "联系地址",
     "通讯地址", "通信地址", "送达地址", "地址", "住",
@@ -107,7 +108,7 @@ _CHAIN_RE = re.compile(_CHAIN_REGEX)
 # 紫荆名都2-2-903, 铁路新村1-1-1401: building, unit and room joined by dashes, right after a
 # compound's name (a Han character before it; dates and phone numbers have other shapes).
 _DASHED_RE = re.compile(
-    f"(?<=[{_HAN}]){_DIGIT}{{1,3}}[-－]{_DIGIT}{{1,3}}[-－]{_DIGIT}{{2,5}}(?![0-9０-９\-－])"
+    f"(?<=[{_HAN}]){_DIGIT}{{1,3}}[-－]{_DIGIT}{{1,3}}[-－]{_DIGIT}{{2,5}}(?![0-9０-９\\-－])"
 )
 # A component that identifies a dwelling on its own (37号院, 5号楼, 3栋, 2单元, 502室).
 _STRONG_SUFFIXES = frozenset(

@@ -21,7 +21,7 @@ _FUNCTION = frozenset(
 )
 # Single characters that end a name part wherever they stand (verbs, markers).
 _SINGLE_STOPS = _FUNCTION - TRANSLITERATION | frozenset(
-    "持将把被对给让使以用自往至现再即便遂且而或"
+    "持将把被对给让使以用自往至现再即便遂而或拟原"
 )
 _ROLES = sorted(set(ROLE_WORDS), key=len, reverse=True)
 
@@ -130,8 +130,15 @@ def _name_end(text: str, dot: int) -> tuple[int | None, int]:
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             if not _name_part(token, next_to_dot=i == 0):
                 break
-            if token in _FUNCTION and (nxt is None or not _name_part(nxt)):
-                break
+            if (
+                len(token) == 1
+                and token not in TRANSLITERATION
+                and i > 0
+                and (nxt is None or not _name_part(nxt))
+            ):
+                break  # …亚森原系…: a stray character at the end is ordinary text
+            if token in _FUNCTION and (nxt is None or not (_name_part(nxt) or nxt in _FUNCTION)):
+                break  # …热合曼于2023年 (but 阿不都在…: 都 belongs to the name)
             taken += len(token)
         if not taken:
             return end, dot
