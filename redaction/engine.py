@@ -123,8 +123,12 @@ class Redactor:
         )
 
 
+_NAME_DOTS = str.maketrans(dict.fromkeys("•・‧∙．.-－", "·"))
+
+
 def _person_key(name: str) -> str:
-    return "".join(fold(name).split())
+    """One spelling for one person: case, width, spaces and the kind of middle dot ignored."""
+    return "".join(fold(name).split()).translate(_NAME_DOTS)
 
 
 def _propagate_names(text: str, detections: list[_Detection], keep: Stretches) -> list[_Detection]:

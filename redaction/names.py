@@ -47,7 +47,7 @@ AMBIGUOUS_SURNAMES = frozenset(
 # Characters that never end a name of three characters when they stand third: 张三于…
 _NUMERALS = set("一二两三四五六七八九十")
 _MEASURES = set("人名个位次辆台部张天日")
-_STOP_THIRD = set("于系未在的了被把将称说并等与和及因已曾均都也又即就才所向对从到")
+_STOP_THIRD = set("于系未在的了被把将称说并等与和及因已曾均都也又即就才所向对从到以为")
 # What may follow a name that is also an everyday word: 证人高山称…, 被侵害人方圆的陈述.
 _NAME_BOUNDARY_STRICT = set("的称说、（(等系之证陈")
 _NAME_BOUNDARY_LOOSE = set("与和及均都也被向对将把在于因从经已曾未")
@@ -206,6 +206,7 @@ class NameContext:
             surname_len == 1
             and text[first] in surnames()[0]
             and all(is_han(c) and c not in _STOP_THIRD for c in text[first : first + 3])
+            and segmenter().freq(text[first + 1 : first + 3]) < 300  # 韩琴提出: not 琴提出
             and self._boundary_after(first + 3, strict=False)
             and not self._boundary_after(first + 2, strict=False)
             and len(text) > first + 3
@@ -380,13 +381,14 @@ def delimited_run_before(ctx: NameContext, end: int, roles: Iterable[str]) -> in
         and (is_han(text[start - 1]) or text[start - 1] in NAME_DOTS)
     ):
         start -= 1
-    run = text[start:end]
-    cut = 0
+    # Cut after the last role word that ends inside the run, even one that began before it
+    # (被侵害人阿迪力·库尔班: the walk stopped at 被).
+    window_start = max(0, start - 6)
+    window = text[window_start:end]
     for role in roles:
-        at = run.rfind(role)
+        at = window.rfind(role)
         if at != -1:
-            cut = max(cut, at + len(role))
-    start += cut
+            start = max(start, window_start + at + len(role))
     return start if _looks_like_name_run(text[start:end]) else None
 
 

@@ -13,6 +13,7 @@ from gongkai.redaction.recognizers.han_name import ROLE_WORDS
 
 DOTS = "·•・‧∙．.-－"  # writers also join name parts with a full stop or a dash
 _MAX_PART = 14  # characters on either side of a dot
+_DIGITS = "0123456789０１２３４５６７８９"
 # A dictionary word this frequent is everyday text, not a name part (公安局·…).
 _EVERYDAY_FREQ = 500
 # Single characters that end a name part when ordinary text follows them.
@@ -113,7 +114,18 @@ def _name_start(text: str, dot: int) -> int | None:
         token = tokens[i]
         if not _name_part(token, next_to_dot=not kept):
             break
+        if (
+            len(token) == 1
+            and token not in TRANSLITERATION
+            and kept
+            and (i == 0 or not _name_part(tokens[i - 1]))
+        ):
+            break  # 有艾合买提·…, 致玉素甫·…: a stray character before the name
         kept += len(token)
+    start = dot - kept
+    # 29日托马斯·赖特: the end of a date is not part of the name
+    if kept and start > 0 and text[start - 1] in _DIGITS and text[start] in "日月年号时分":
+        kept -= 1
     return dot - kept if kept else None
 
 
