@@ -105,6 +105,7 @@ _CHAIN_REGEX = (
     f"(?:(?<=[元门楼栋幢座])-?{_DIGIT}{{2,5}}(?![0-9０-９年月日时分元米人个次岁]))?"
 )
 _CHAIN_RE = re.compile(_CHAIN_REGEX)
+_DAY_RE = re.compile(f"{_DIGIT}{{1,2}}[号日]|[一二三十]{{1,3}}[号日]")
 # 紫荆名都2-2-903, 铁路新村1-1-1401: building, unit and room joined by dashes, right after a
 # compound's name (a Han character before it; dates and phone numbers have other shapes).
 _DASHED_RE = re.compile(
@@ -227,8 +228,8 @@ class DetailedAddressRecognizer(ChinesePatternRecognizer):
     def _numbered(self, text: str) -> list[tuple[int, int, float, str]]:
         spans = []
         for m in _CHAIN_RE.finditer(text):
-            if m.start() > 0 and text[m.start() - 1] in "年月":  # 5月12号: a date
-                continue
+            if m.start() > 0 and text[m.start() - 1] in "年月" and _DAY_RE.fullmatch(m.group()):
+                continue  # 5月12号: a date
             start = _walk_left(text, m.start())
             named = _NAMED_TAIL_RE.search(text, start, m.start()) is not None
             if not (named or _strong_chain(m.group())):
@@ -293,7 +294,9 @@ def _walk_left(text: str, start: int) -> int:
     for special in _SPECIAL_RE.finditer(rev, 0, length):
         pos = start - 1 - special.start()
         if _is_admin_end(text, pos) or (
-            special.group() in _VENUE_LAST_CHARS and text.endswith(_VENUE_ENDS, 0, pos + 1)
+            special.group() in _VENUE_LAST_CHARS
+            and text.endswith(_VENUE_ENDS, 0, pos + 1)
+            and not _STREET_AFTER_RE.match(text, pos + 1)  # 大学西路, 医院路: a street
         ):
             length = special.start()
             break
@@ -305,6 +308,7 @@ def _walk_left(text: str, start: int) -> int:
 
 
 _SHORT_GAP = 8
+_STREET_AFTER_RE = re.compile("[东西南北中前后]?(?:路|街|大道|道|巷|胡同)")
 _HAN_RUN_RE = re.compile(f"[{_HAN}]+")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from presidio_analyzer import Pattern, RecognizerResult
@@ -34,9 +35,11 @@ def _is_resident_id(number: str) -> bool:
     if len(number) != 18:
         return False
     try:
-        return ric.calc_check_digit(number) == number[-1] and ric.get_birth_date(number) is not None
+        born = ric.get_birth_date(number)
     except Exception:  # stdnum raises for impossible dates
         return False
+    # stdnum accepts any year (a card number read as an ID may be "born" in 8057)
+    return 1900 <= born.year <= dt.date.today().year and ric.calc_check_digit(number) == number[-1]
 
 
 class BankCardRecognizer(ChinesePatternRecognizer):
