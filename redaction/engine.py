@@ -21,8 +21,9 @@ from gongkai.redaction.analyzer import LANGUAGE, build_analyzer, identifier_reco
 from gongkai.redaction.doubts import find_doubts
 from gongkai.redaction.guard import find_leaks, leak_withholding
 from gongkai.redaction.keep import Stretches, keep_spans
-from gongkai.redaction.names import find_all, segmenter
+from gongkai.redaction.names import NameContext, find_all, segmenter
 from gongkai.redaction.policy import REASON_ORDER, PolicySettings, withholdings
+from gongkai.redaction.recognizers.han_name import names_listed_after
 from gongkai.redaction.recognizers.known_values import KnownValueRecognizer, party_name_parts
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.result import RedactionResult, Span
@@ -103,6 +104,7 @@ class Redactor:
             if r.score >= threshold and not keep.contains(r.start, r.end)
         ]
         weak = [_Detection.from_result(r) for r in raw if r.score < threshold]
+        accepted += _listed_names(text, accepted, keep)
         accepted += _propagate_names(text, accepted, keep)
         merged = _merge(accepted)
         spans = _replace(text, merged, record)
@@ -129,6 +131,16 @@ _NAME_DOTS = str.maketrans(dict.fromkeys("•・‧∙．.-－", "·"))
 def _person_key(name: str) -> str:
     """One spelling for one person: case, width, spaces and the kind of middle dot ignored."""
     return "".join(fold(name).split()).translate(_NAME_DOTS)
+
+
+def _listed_names(text: str, detections: list[_Detection], keep: Stretches) -> list[_Detection]:
+    """Names listed after any person found, whichever recognizer found it."""
+    seeds = [(d.start, d.end) for d in detections if d.type == entities.PERSON]
+    return [
+        _Detection(start, end, entities.PERSON, "HanNameRecognizer", 0.75, "listed with a name")
+        for start, end in names_listed_after(NameContext(text), seeds)
+        if not keep.contains(start, end)
+    ]
 
 
 def _propagate_names(text: str, detections: list[_Detection], keep: Stretches) -> list[_Detection]:

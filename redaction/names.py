@@ -40,9 +40,8 @@ _NEVER_IN_NAME = set("的了是被把说称并等某")
 # such as 白/田/高 are *not* here: 白雪, 田野 and 高山 after a role word are names.
 AMBIGUOUS_SURNAMES = frozenset(
     "依其代家支居应宣于从将同为由经过来才要改保底寻户能那都有门全公国明安平海水花云东西南北"
-    "上中和向时成方文信原福第双通别终暨法伯益养须相查后红游利越师言商年爱阳官种战线敬母台斗是"
-    "锁玉奉虎税降剧衣初修么撒买艾努吐热古帕阿达扎格次旦尼央拉洛乌充连习容易慎衡步满弘匡寇广"
-    "禄隆融冷辛简空能宰印宿怀从索咸籍党贡劳申扶堵却通边燕农别庄晏柴充慕茹宦鱼古终居都耿"
+    "上中和向时成方文信原福第双通别终暨法伯益养须相查后红游利越师言商年爱阳官种战线敬母台斗"
+    "锁玉奉虎税降剧衣初修么撒买艾努吐热古帕阿达扎格次旦尼央拉洛乌充连是"
 )
 # Characters that never end a name of three characters when they stand third: 张三于…
 _NUMERALS = set("一二两三四五六七八九十")
@@ -69,6 +68,8 @@ def common_words() -> dict[str, str]:
     return words
 
 
+# Role-like words after a function character (民警和辅警…)
+_ROLE_LIKE = frozenset({"辅警", "民警", "协警", "警官", "群众", "家属", "同事"})
 # Prepositions/verbs that are also surnames: a candidate starting with one of these loses to
 # the candidate that starts one character later.
 _PREPOSITION_SURNAMES = set("向于和从经将同为由给让叫跟对与把被")
@@ -184,30 +185,28 @@ class NameContext:
         head = tokens[0] if tokens else ""
         # 经/询问, 于/当日, 和/辅警: the character stands alone as a function word;
         # 支队, 应当, 依法: it starts an everyday word.
+        if surname_len == 1:
+            # 格桑尼玛, 马海木呷, 苏和巴特尔: a minority name of four or more characters that
+            # starts with a character of the surname table.
+            long_run = self._transliterated_run(start)
+            if long_run is not None:
+                return long_run
         if (
             surname_len == 1
             and text[start] in AMBIGUOUS_SURNAMES
-            and (
-                len(head) == 1 or (len(head) <= 3 and self.reads_as_word(start, start + len(head)))
-            )
+            and self._function_word_reading(start, tokens)
             and not self._strictly_bounded_name(start)
         ):
             return None
         short_end = first + 1
         long_end = first + 2
-        # 格桑尼玛, 马海木呷, 苏和巴特尔: a minority name of four or more characters that starts
-        # with a character of the surname table.
-        if surname_len == 1:
-            long_run = self._transliterated_run(start)
-            if long_run is not None:
-                return long_run
         # 薛李娟萍, 唐乔梅楠: a woman's name with both parents' surnames, bounded on the right.
         if (
             surname_len == 1
             and text[first] in surnames()[0]
             and all(is_han(c) and c not in _STOP_THIRD for c in text[first : first + 3])
             and segmenter().freq(text[first + 1 : first + 3]) < 300  # 韩琴提出: not 琴提出
-            and self._boundary_after(first + 3, strict=False)
+            and (self._boundary_after(first + 3, strict=False) or self._word_at(first + 3))
             and not self._boundary_after(first + 2, strict=False)
             and len(text) > first + 3
         ):
@@ -262,20 +261,43 @@ class NameContext:
         return long_end
 
     def _transliterated_run(self, start: int) -> int | None:
-        """End of a run of 4-6 transliteration characters closed by a delimiter or word."""
+        """End of a run of 4-6 transliteration characters closed by a delimiter or word
+        (索朗央金依法查获: the run could take 依, but 依法 is the word that follows)."""
         text = self.text
-        end = start
-        while end < len(text) and end - start < 6 and text[end] in TRANSLITERATION:
-            end += 1
-        if end - start < 4:
-            return None
-        nxt = text[end : end + 1]
-        if not nxt or not is_han(nxt) or nxt in _RUN_DELIMITERS:
-            return end
-        following = segmenter().cut_words(text[end : end + 4])
-        if following and len(following[0]) >= 2 and segmenter().freq(following[0]) >= 300:
-            return end
+        longest = start
+        while longest < len(text) and longest - start < 6 and text[longest] in TRANSLITERATION:
+            longest += 1
+        for end in range(longest, start + 3, -1):
+            nxt = text[end : end + 1]
+            if not nxt or not is_han(nxt) or nxt in _RUN_DELIMITERS:
+                return end
+            following = segmenter().cut_words(text[end : end + 4])
+            if following and len(following[0]) >= 2 and segmenter().freq(following[0]) >= 300:
+                return end
         return None
+
+    def _function_word_reading(self, start: int, tokens: tuple[str, ...]) -> bool:
+        """Does the surname character here read as a function word or start an everyday word?
+
+        经/询问, 于/当日, 和/辅警: it stands alone before an everyday word; 支队, 应当, 依法: it
+        starts one. 庄/波峰 stays a name: 波峰 is not an everyday word.
+        """
+        head = tokens[0] if tokens else ""
+        if len(head) == 1:
+            nxt = tokens[1] if len(tokens) > 1 else ""
+            return (
+                not nxt
+                or not is_han(nxt[0])
+                or len(nxt) == 1
+                or segmenter().freq(nxt) >= 1000
+                or nxt in _ROLE_LIKE
+            )
+        return len(head) <= 3 and self.reads_as_word(start, start + len(head))
+
+    def _word_at(self, pos: int) -> bool:
+        """Does an everyday word of two or more characters start at ``pos``?"""
+        words = segmenter().cut_words(self.text[pos : pos + 4])
+        return bool(words) and len(words[0]) >= 2 and segmenter().freq(words[0]) >= 1000
 
     def _strictly_bounded_name(self, start: int) -> bool:
         """是鸣磊（…, 是欣、…: two or three characters closed by a strict name boundary."""
@@ -355,7 +377,7 @@ TRANSLITERATION = frozenset(
     "翰卜兀乃买吐江力夫娃娅罕茹尕措次旦央曲嘎穷吾木甫乎则肉排如荪牙地来衣不季孙薇黛斐"
     # Tibetan, Yi and Mongolian names written without a dot (格桑尼玛, 阿西木呷, 敖日格勒)
     "呷火石增强珠日敖和朝图旺堆姆玛错觉边白益群培追美杰其宝音孟额青呼俄色果支毅牛且"
-    "平登土花兰琼丹普仁顿琪洪"
+    "平登土花兰琼丹普仁顿琪洪苦作底"
 )
 # Characters that end a run of name characters when walking away from a name: function words
 # and verbs that stand between a name and the rest of the sentence.

@@ -373,6 +373,11 @@ _RENDERING_RE = re.compile(
     rf"(?<=[A-Za-z])[ \u3000]*[（(][ \u3000]*(?:中文译名|中文名|译名|中文姓名)?[：:]?[ \u3000]*"
     rf"(?P<name>[{HAN}][{HAN}·•・‧∙．.\-]{{0,14}}[{HAN}])[）)]"
 )
+# …and a Chinese name before its Latin form: 郑海寅（JUNG HAE IN）.
+_RENDERING_BEFORE_RE = re.compile(
+    rf"(?P<name>[{HAN}][{HAN}·•・‧∙．.\-]{{1,14}})"
+    rf"(?=[（(][ \u3000]*[A-Z][A-Za-z'’\-]+[ \u3000][A-Z])"
+)
 _LIST_SEPARATOR_RE = re.compile(r"(?:（[^）\n]{0,60}）|\([^)\n]{0,60}\))?[、和及与跟][ \u3000]*")
 # An organisation named in a list of people (负责人曹俊峰、郑州博学少儿教育有限公司员工潘静):
 # the list item is not a name when an organisation word closes it within a few characters.
@@ -470,6 +475,10 @@ class HanNameRecognizer(LocalRecognizer):
 
         for match in _RENDERING_RE.finditer(text):
             add(*match.span("name"), self.MARKER_SCORE, "Chinese rendering of a Latin name")
+        for match in _RENDERING_BEFORE_RE.finditer(text):
+            start = self._name_before(ctx, match.end())
+            if start is not None:
+                add(start, match.end(), self.MARKER_SCORE, "Chinese name before its Latin form")
 
         for match in _PERSON_VERB_RE.finditer(text):
             start = match.end()
@@ -485,7 +494,8 @@ class HanNameRecognizer(LocalRecognizer):
                     f"object of '{match.group(0)}', name boundary after",
                 )
 
-        self._extend_lists(ctx, found, add)
+        for start, end in names_listed_after(ctx, list(found)):
+            add(start, end, self.LIST_SCORE, "listed together with another name")
         return list(found.values())
 
     @staticmethod
@@ -517,41 +527,49 @@ class HanNameRecognizer(LocalRecognizer):
             return run_start  # 格桑尼玛的陈述: the whole minority name, not 桑尼玛
         return start
 
-    @classmethod
-    def _extend_lists(cls, ctx: NameContext, found: dict, add) -> None:  # type: ignore[type-arg]
-        """张三、李四和王五: names listed after a found name are names too."""
-        text = ctx.text
-        frontier = sorted(found)
-        seen_ends: set[int] = set()
-        while frontier:
-            _, end = frontier.pop()
-            if end in seen_ends:
-                continue
-            seen_ends.add(end)
-            sep = _LIST_SEPARATOR_RE.match(text, end)
-            if not sep:
-                continue
-            start = sep.end()
-            if _ROLE_RE.match(text, start) or _ROLE_RE.match(text, start + 1):
-                continue  # 崔某及其监护人…: a role word, not a listed name
-            surname_len = surname_at(text, start)
-            if not surname_len:
-                # 乌兰、娜仁花、萨仁: minority names listed without a surname
-                run_end = delimited_run_after(ctx, start)
-                if run_end is not None and (start, run_end) not in found:
-                    add(start, run_end, cls.LIST_SCORE, "listed together with another name")
-                    frontier.append((start, run_end))
-                continue
-            name_end = ctx.han_name_end(start, surname_len)
-            if name_end is None or ctx.reads_as_word(start, name_end):
-                continue
-            item = _LIST_ITEM.match(text, start)
-            if item and _ORG_AHEAD.match(item.group(0)):
-                continue  # …、郑州博学少儿教育有限公司员工潘某: an organisation, not a name
-            if text[name_end : name_end + 1] in _PLACE_SUFFIX:
-                continue
-            if _places_follow(text, start, name_end):
-                continue
-            if (start, name_end) not in found:
-                add(start, name_end, cls.LIST_SCORE, "listed together with another name")
-                frontier.append((start, name_end))
+
+def names_listed_after(ctx: NameContext, seeds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """张三、李四和王五: names listed after a found name are names too (transitively).
+
+    Public because the engine also extends lists from names other recognizers found
+    (帕提古丽·吐尔逊、龙云云、向彤).
+    """
+    text = ctx.text
+    known = set(seeds)
+    listed: list[tuple[int, int]] = []
+    frontier = sorted(seeds)
+    seen_ends: set[int] = set()
+    while frontier:
+        _, end = frontier.pop()
+        if end in seen_ends:
+            continue
+        seen_ends.add(end)
+        sep = _LIST_SEPARATOR_RE.match(text, end)
+        if not sep:
+            continue
+        start = sep.end()
+        if _ROLE_RE.match(text, start) or _ROLE_RE.match(text, start + 1):
+            continue  # 崔某及其监护人…: a role word, not a listed name
+        name_end = _listed_name_end(ctx, start)
+        if name_end is not None and (start, name_end) not in known:
+            known.add((start, name_end))
+            listed.append((start, name_end))
+            frontier.append((start, name_end))
+    return listed
+
+
+def _listed_name_end(ctx: NameContext, start: int) -> int | None:
+    text = ctx.text
+    surname_len = surname_at(text, start)
+    if not surname_len:
+        # 乌兰、娜仁花、萨仁: minority names listed without a surname
+        return delimited_run_after(ctx, start)
+    name_end = ctx.han_name_end(start, surname_len)
+    if name_end is None or ctx.reads_as_word(start, name_end):
+        return None
+    item = _LIST_ITEM.match(text, start)
+    if item and _ORG_AHEAD.match(item.group(0)):
+        return None  # …、郑州博学少儿教育有限公司员工潘某: an organisation, not a name
+    if text[name_end : name_end + 1] in _PLACE_SUFFIX or _places_follow(text, start, name_end):
+        return None
+    return name_end
