@@ -120,7 +120,8 @@ _LATIN_OR_DIGIT_RE = re.compile("[0-9０-９A-Za-zＡ-Ｚａ-ｚ]")
 # A street, village or compound name right before a number: what makes 168号 an address.
 _NAMED_TAIL_RE = re.compile(
     "(?:路|街|大道|道|巷|弄|胡同|里|村|屯|庄|寨|区|园|苑|院|大厦|广场|公寓|宿舍|家园"
-    "|城|府|邸|湾|墅|郡|坊|市场|中心|大楼|楼|号|座|栋|幢|单元|组|队|段|委会)$"
+    "|城|府|邸|湾|墅|郡|坊|市场|中心|大楼|楼|号|座|栋|幢|单元|组|队|段|委会)"
+    "(?:[东西南北中]段?)?$"
 )
 # The end of an address component: a label's value is cut after the last one.
 _END_RE = re.compile(
@@ -308,7 +309,10 @@ def _walk_left(text: str, start: int) -> int:
 
 
 _SHORT_GAP = 8
-_STREET_AFTER_RE = re.compile("[东西南北中前后]?(?:路|街|大道|道|巷|胡同)")
+# 大学西路, 医院路: a street named after a venue; 纺织厂家属院: a compound named after one.
+_STREET_AFTER_RE = re.compile(
+    "[东西南北中前后]?(?:路|街|大道|道|巷|胡同)|家属院|家属区|家属楼|宿舍|小区|生活区|新村"
+)
 _HAN_RUN_RE = re.compile(f"[{_HAN}]+")
 
 

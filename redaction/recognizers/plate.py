@@ -61,4 +61,6 @@ class LicencePlateRecognizer(ChinesePatternRecognizer):
 
     def invalidate_result(self, pattern_text: str) -> bool:
         tail = pattern_text[2:]
-        return not any(ch.isdigit() for ch in tail)
+        # Letters only is a word, not a plate (京ABCDE), unless a plate-type character closes
+        # it (沪GMFKY挂): fail closed on those.
+        return not any(ch.isdigit() for ch in tail) and tail[-1:] not in "学警挂领港澳试超"
