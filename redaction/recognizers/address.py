@@ -302,6 +302,16 @@ def _walk_left(text: str, start: int) -> int:
             length = special.start()
             break
     i = start - length
+    # 干将路, 于家街: a linking character stopped the walk, but a street name starts before it.
+    if 0 < i < start and text.startswith(_STREET_WORDS, i):
+        j = i
+        while (
+            j > max(0, i - 4)
+            and "\u4e00" <= text[j - 1] <= "\u9fff"
+            and not _is_admin_end(text, j - 1)
+        ):
+            j -= 1
+        i = j
     # A label inside (or ending inside) the walked stretch: the address starts after it.
     for label in _LABEL_RE.finditer(text, max(0, i - 8), start):
         i = max(i, label.end())
@@ -309,6 +319,7 @@ def _walk_left(text: str, start: int) -> int:
 
 
 _SHORT_GAP = 8
+_STREET_WORDS = ("路", "街", "大道", "道", "巷", "胡同")
 # 大学西路, 医院路: a street named after a venue; 纺织厂家属院: a compound named after one.
 _STREET_AFTER_RE = re.compile(
     "[东西南北中前后]?(?:路|街|大道|道|巷|胡同)|家属院|家属区|家属楼|宿舍|小区|生活区|新村"

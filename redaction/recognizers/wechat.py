@@ -17,7 +17,9 @@ from gongkai.redaction.recognizers.base import (
 )
 
 # A WeChat ID: 6–20 characters, a letter first, then letters, digits, _ or -.
-_ID = "[A-Za-z][A-Za-z0-9_\\-]{5,19}"
+# WeChat allows 6-20 characters, but a labelled value is taken whole even when longer (a
+# typo or an extra suffix must not leave its tail readable).
+_ID = "[A-Za-z][A-Za-z0-9_\\-]{5,39}"
 # Accounts registered with a phone or QQ number use it as the ID (微信号：13903792586).
 _NUMERIC = f"[1-9１-９]{DIGIT}{{4,10}}"
 _VALUE = (
