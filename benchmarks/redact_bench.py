@@ -54,9 +54,7 @@ def _baseline_engine():
             for word, flag in pseg.cut(text):
                 if flag == "nr" and len(word) >= 2:
                     expl = AnalysisExplanation("JiebaPerson", 0.85, textual_explanation="nr")
-                    results.append(
-                        RecognizerResult("PERSON", pos, pos + len(word), 0.85, expl)
-                    )
+                    results.append(RecognizerResult("PERSON", pos, pos + len(word), 0.85, expl))
                 pos += len(word)
             return results
 

@@ -1,9 +1,9 @@
 """Build redaction/data/common_words.tsv from jieba's shipped dictionary.
 
-The name recognizers need to know when a role word is followed by an everyday word that merely
-starts with a surname character (民警马上赶到, 民警严格依法, 负责人曹某、郑州、开封两地). Loading jieba's
-whole dictionary with tags costs about half a second, so the few tens of thousands of words
-that matter are extracted once into a small table shipped with the package.
+The name recognizers need to know when a role word is followed by an everyday word that
+merely starts with a surname character (民警马上赶到, 民警严格依法, 负责人曹某、郑州、开封两地).
+Loading jieba's whole dictionary with tags costs about half a second, so the ten thousand
+words that matter are extracted once into a small table shipped with the package.
 
 Kept: words of 2-3 characters that start with a surname from surnames.txt, are not tagged as
 person names (nr*), and occur at least MIN_FREQ times. Re-run after changing surnames.txt:
