@@ -35,13 +35,15 @@ class PolicySettings:
 
 
 _FACTS_MARKER = re.compile(r"现查明|经查明|经查|查明|经调查|违法事实")
+_FACTS_START = re.compile(r"[。\n](?=[ \u3000]*(?:[0-9]{4}|[一二][〇零○一二三四五六七八九]{3})年)")
+_PARTY_LABEL = re.compile(r"违法行为人|被处罚人|违法嫌疑人|当事人|姓名")
 _DATE_RE = re.compile(DATE_REGEX)
 _AGE_RE = re.compile(r"(?<![0-9０-９])([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ ]?周?岁")
 _BIRTH_CUE_BEFORE = re.compile(r"(?:出生日期|出生年月日?|生日|生于|出生于)[：: ]*$")
 _BIRTH_CUE_AFTER = re.compile(r"^[ ]*(?:出生|生)")
+# An ID number in the text, possibly spaced or dashed (410311 20070305 0512).
 _ID_RE = re.compile(
-    r"(?<![0-9])[0-9]{6}((?:19|20)[0-9]{2}[01][0-9][0-3][0-9])[0-9]{3}[0-9x](?![0-9])"
-    r"|(?<![0-9])[0-9]{6}([0-9]{2}[01][0-9][0-3][0-9])[0-9]{3}(?![0-9x])"
+    r"(?<![0-9])(?:[0-9][ \-]?){17}[0-9x](?![0-9])|(?<![0-9])(?:[0-9][ \-]?){14}[0-9](?![0-9x])"
 )
 _MINOR_PHRASES = re.compile(
     r"未成年|(?:未满|不满)(?:十八|18)周?岁|(?:已满|年满)(?:十四|十六|14|16)周?岁(?:不满|未满)(?:十八|18)"
@@ -49,37 +51,65 @@ _MINOR_PHRASES = re.compile(
 _SUMMARY_RE = re.compile(r"(?<!不适用)(?<!非)简易程序|当场处罚决定书")
 
 
-def act_date(record: DecisionRecord) -> dt.date:
-    """The date of the act if the facts give one (first full date after 现查明/经查), else the
-    decision date. An act cannot be after the decision, so later dates are ignored."""
-    marker = _FACTS_MARKER.search(record.full_text)
-    if marker:
-        for match in _DATE_RE.finditer(record.full_text, marker.end()):
-            parts = parse_date_parts(match.group(0))
-            if parts and parts[1] and parts[2]:
-                day = dt.date(*parts)  # type: ignore[arg-type]
-                if day <= record.decision_date:
-                    return day
-                break
+def act_date(record: DecisionRecord, settings: PolicySettings | None = None) -> dt.date:
+    """The date of the act if the facts give one, else the decision date.
+
+    The facts start at 现查明/经查 or, without such a marker, after the party paragraph; their
+    first full date that is not after the decision is the act's. (An act cannot be after the
+    decision, so later dates are ignored.)
+    """
+    text = record.full_text
+    marker = _FACTS_MARKER.search(text)
+    facts_start = marker.end() if marker else _party_paragraph_span(record, settings)[1]
+    for match in _DATE_RE.finditer(text, facts_start):
+        parts = parse_date_parts(match.group(0))
+        if parts and parts[1] and parts[2]:
+            day = dt.date(*parts)  # type: ignore[arg-type]
+            if day <= record.decision_date:
+                return day
+            break
     return record.decision_date
 
 
 def party_paragraph(record: DecisionRecord, settings: PolicySettings) -> str:
     """Text about the penalised party: from its first mention to the facts (or a fixed length)."""
+    start, end = _party_paragraph_span(record, settings)
+    return fold(record.full_text)[start:end]
+
+
+def _party_paragraph_span(
+    record: DecisionRecord, settings: PolicySettings | None
+) -> tuple[int, int]:
+    settings = settings or PolicySettings()
     text = fold(record.full_text)
-    starts = [text.find(fold(p)) for p in party_name_parts(record.party_name)]
-    starts = [s for s in starts if s >= 0]
+    starts = [
+        m.start() for m in (_party_name_re(record).search(text), _PARTY_LABEL.search(text)) if m
+    ]
     start = min(starts) if starts else 0
     end = start + settings.party_paragraph_chars
     marker = _FACTS_MARKER.search(text, start)
     if marker and marker.start() < end:
         end = marker.start()
-    return text[start:end]
+    else:
+        # no 现查明: the facts begin with the first sentence that opens with a date
+        facts = _FACTS_START.search(text, start, end)
+        if facts:
+            end = facts.start() + 1
+    return start, end
+
+
+def _party_name_re(record: DecisionRecord) -> re.Pattern[str]:
+    """The party's name however spaced (刘 晨 阳)."""
+    parts = [
+        "[ \u3000]*".join(re.escape(c) for c in fold(p))
+        for p in party_name_parts(record.party_name)
+    ]
+    return re.compile("|".join(parts))
 
 
 def minor_ages(record: DecisionRecord, settings: PolicySettings) -> list[tuple[int, str]]:
     """Every reading of the party's age at the time of the act, with where it came from."""
-    when = act_date(record)
+    when = act_date(record, settings)
     readings: list[tuple[int, str]] = []
     if record.party_birth_date:
         readings.append((youngest_age(_parts(record.party_birth_date), when), "出生日期字段"))
@@ -96,7 +126,7 @@ def minor_ages(record: DecisionRecord, settings: PolicySettings) -> list[tuple[i
             if parts:
                 readings.append((youngest_age(parts, when), "正文中的出生日期"))
     for match in _ID_RE.finditer(paragraph):
-        born = _birth_from_id(match.group(0))
+        born = _birth_from_id(re.sub("[ \\-]", "", match.group(0)))
         if born:
             readings.append((youngest_age(born, when), "正文中的身份证号码"))
     for match in _AGE_RE.finditer(paragraph):

@@ -44,8 +44,7 @@ class KnownValueRecognizer(LocalRecognizer):
             pattern = re.compile(loose_pattern(record.party_id_number))
             self.targets.append((kind, pattern, "party_id_number"))
         if record.party_birth_date:
-            spellings = sorted(birth_date_spellings(record.party_birth_date), key=len, reverse=True)
-            pattern = re.compile("|".join(re.escape(fold(s)) for s in spellings))
+            pattern = re.compile(birth_date_regex(record.party_birth_date))
             self.targets.append((entities.BIRTH_DATE, pattern, "party_birth_date"))
         super().__init__(
             supported_entities=sorted({kind for kind, _, _ in self.targets} or {entities.PERSON}),
@@ -84,30 +83,32 @@ def _id_kind(id_type: str | None, number: str) -> str:
     return entities.ID_NUMBER if len(digits) in (15, 18) else entities.TRAVEL_DOC
 
 
-_CN_DIGITS = "〇一二三四五六七八九"
+_SPACE = "[ \u3000]*"
+_CN_DIGIT_FORMS = {0: "[〇零○ｏo0]"} | {n: ch for n, ch in enumerate("一二三四五六七八九", 1)}
+_CN_UNITS = "一二三四五六七八九"
 
 
-def _cn_number(n: int) -> str:
-    """12 → 十二, 21 → 二十一 (months and days as written in Chinese dates)."""
+def _cn_small(n: int) -> str:
+    """A month or day in Chinese numerals: 7 → 七, 12 → 十二, 21 → 二十一 (1 month: 一 or 元)."""
     tens, ones = divmod(n, 10)
-    return (("" if tens == 1 else _CN_DIGITS[tens]) + "十" if tens else "") + (
-        _CN_DIGITS[ones] if ones else ""
+    text = (("" if tens == 1 else _CN_UNITS[tens - 1]) + "十" if tens else "") + (
+        _CN_UNITS[ones - 1] if ones else ""
     )
+    return text
 
 
-def birth_date_spellings(day: dt.date) -> set[str]:
-    """The ways a decision writes a date: 1986年7月21日, 1986年07月21日, 1986-07-21, 19860721 …"""
+def birth_date_regex(day: dt.date) -> str:
+    """A regex (on folded text) for every way a decision writes this date: 1986年7月21日,
+    1986 年 07 月 21 号, 1986-07-21, 1986.7.21, 19860721, 一九八六年七月二十一日, 二〇〇六年…"""
     y, m, d = day.year, day.month, day.day
-    forms = {
-        f"{y}年{m}月{d}日",
-        f"{y}年{m:02d}月{d:02d}日",
-        f"{y}-{m:02d}-{d:02d}",
-        f"{y}-{m}-{d}",
-        f"{y}.{m:02d}.{d:02d}",
-        f"{y}.{m}.{d}",
-        f"{y}/{m:02d}/{d:02d}",
-        f"{y}/{m}/{d}",
-        f"{y}{m:02d}{d:02d}",
-        "".join(_CN_DIGITS[int(c)] for c in str(y)) + f"年{_cn_number(m)}月{_cn_number(d)}日",
-    }
-    return forms
+    arabic_month = f"0?{m}" if m < 10 else str(m)
+    arabic_day = f"0?{d}" if d < 10 else str(d)
+    cn_year = "".join(_CN_DIGIT_FORMS[int(c)] for c in str(y))
+    cn_month = "(?:元|一)" if m == 1 else _cn_small(m)
+    forms = [
+        f"{y}{_SPACE}年{_SPACE}{arabic_month}{_SPACE}月{_SPACE}{arabic_day}{_SPACE}[日号]",
+        f"{y}[-./]{arabic_month}[-./]{arabic_day}(?![0-9])",
+        f"(?<![0-9]){y}{m:02d}{d:02d}",
+        f"{cn_year}年{cn_month}月{_cn_small(d)}[日号]",
+    ]
+    return "|".join(f"(?:{form})" for form in forms)

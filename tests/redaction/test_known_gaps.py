@@ -10,11 +10,9 @@ from __future__ import annotations
 import pytest
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NoOpNlpEngine
-from test_engine_cases import ASSAULT, COMPANY, COMPANY_TEXT, MINORITY
-from test_policy import FACTS, PARTY, person, reasons, text_with
+from test_engine_cases import COMPANY, COMPANY_TEXT, MINORITY
 
 from gongkai.redaction.engine import Redactor
-from gongkai.redaction.recognizers.known_values import KnownValueRecognizer
 from gongkai.redaction.recognizers.latin_name import LatinNameRecognizer
 from gongkai.redaction.record import parse_record
 
@@ -38,51 +36,6 @@ def found(recognizer, text: str) -> list[str]:
 @pytest.mark.xfail(strict=True, reason="capitalised product name (Apple Store) scored as a name")
 def test_latin_product_name_is_not_a_name():
     assert found(LatinNameRecognizer(), "通过Apple Store下载该软件") == []
-
-
-# --- known values: birth dates written other ways ----------------------------------------------
-
-KNOWN_DATES = [
-    gap("1986-07-21", "出生日期：1986 年 7 月 21 日", "1986 年 7 月 21 日", reason="spaced date"),
-    gap("2006-02-14", "二零零六年二月十四日出生", "二零零六年二月十四日", reason="零 as zero"),
-    gap("2006-02-14", "二○○六年二月十四日出生", "二○○六年二月十四日", reason="○ as zero"),
-    gap("2006-02-14", "2006年2月14号出生", "2006年2月14号", reason="号 for 日"),
-]
-
-
-@pytest.mark.parametrize(("birth", "text", "value"), KNOWN_DATES)
-def test_known_birth_date_gaps(birth, text, value):
-    rec = parse_record({**ASSAULT, "party_birth_date": birth})
-    hits = [text[r.start : r.end] for r in KnownValueRecognizer(rec).analyze(text)]
-    assert value in hits
-
-
-# --- policy ------------------------------------------------------------------------------------
-
-
-@pytest.mark.xfail(strict=True, reason="spaced ID number in the party line is not read for age")
-def test_spaced_id_number_in_text_says_minor():
-    party = "违法行为人刘晨阳，男，居民身份证号码410311 20070305 0512，现住洛阳市洛龙区。"
-    assert reasons(person(full_text=text_with(party, FACTS))) == ["minor"]
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="party paragraph anchored on the exact name: age after a spaced name is ignored",
-)
-def test_age_after_a_spaced_party_name_says_minor():
-    party = "违法行为人刘 晨 阳，男，16岁，现住洛阳市洛龙区。"
-    assert reasons(person(full_text=text_with(party, FACTS))) == ["minor"]
-
-
-@pytest.mark.xfail(strict=True, reason="act date only read after 现查明/经查; else decision date")
-def test_act_date_without_a_facts_marker():
-    # 18 on 2023-06-10; the act on 2023-06-09 (no 现查明), decision on 2023-07-01
-    facts = "2023年6月9日21时许，刘晨阳在超市内盗窃洗发水两瓶。以上事实有刘晨阳的陈述等证据证实。"
-    rec = person(
-        party_birth_date="2005-06-10", party_id_number=None, full_text=text_with(PARTY, facts)
-    )
-    assert reasons(rec) == ["minor"]
 
 
 # --- whole decisions ---------------------------------------------------------------------------

@@ -236,3 +236,25 @@ def test_every_applicable_rule_is_reported_in_precedence_order():
 def test_adult_age_is_a_setting():
     settings = dataclasses.replace(SETTINGS, adult_age=40)
     assert reasons(person(), settings) == ["minor"]
+
+
+# --- formerly known gaps ---
+
+
+def test_spaced_id_number_in_text_says_minor():
+    party = "违法行为人刘晨阳，男，居民身份证号码410311 20070305 0512，现住洛阳市洛龙区。"
+    assert reasons(person(full_text=text_with(party, FACTS))) == ["minor"]
+
+
+def test_age_after_a_spaced_party_name_says_minor():
+    party = "违法行为人刘 晨 阳，男，16岁，现住洛阳市洛龙区。"
+    assert reasons(person(full_text=text_with(party, FACTS))) == ["minor"]
+
+
+def test_act_date_without_a_facts_marker():
+    # 18 on 2023-06-10; the act on 2023-06-09 (no 现查明), decision on 2023-07-01
+    facts = "2023年6月9日21时许，刘晨阳在超市内盗窃洗发水两瓶。以上事实有刘晨阳的陈述等证据证实。"
+    rec = person(
+        party_birth_date="2005-06-10", party_id_number=None, full_text=text_with(PARTY, facts)
+    )
+    assert reasons(rec) == ["minor"]

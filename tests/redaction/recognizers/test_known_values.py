@@ -7,7 +7,7 @@ import pytest
 from gongkai.redaction import entities
 from gongkai.redaction.recognizers.known_values import (
     KnownValueRecognizer,
-    birth_date_spellings,
+    birth_date_regex,
     party_name_parts,
 )
 from gongkai.redaction.record import parse_record
@@ -153,9 +153,41 @@ def test_organisation_name_is_not_a_personal_value():
     assert hits(rec, text) == []
 
 
-def test_birth_date_spellings_cover_the_usual_forms():
+@pytest.mark.parametrize(
+    "written",
+    ["1986年7月21日", "1986年07月21日", "1986 年 7 月 21 日", "1986年7月21号", "1986-07-21",
+     "1986.7.21", "1986/07/21", "19860721", "一九八六年七月二十一日"],
+)  # fmt: skip
+def test_birth_date_regex_covers_the_usual_forms(written):
     import datetime as dt
+    import re
 
-    forms = birth_date_spellings(dt.date(1986, 7, 21))
-    assert {"1986年7月21日", "1986-07-21", "19860721", "一九八六年七月二十一日"} <= forms
-    assert "1986年7月12日" not in forms
+    assert re.fullmatch(birth_date_regex(dt.date(1986, 7, 21)), written)
+
+
+def test_birth_date_regex_does_not_match_another_day():
+    import datetime as dt
+    import re
+
+    pattern = birth_date_regex(dt.date(1986, 7, 21))
+    for other in ("1986年7月12日", "1986-07-2", "1986年7月211日", "19860712"):
+        assert not re.fullmatch(pattern, other)
+    assert re.fullmatch(birth_date_regex(dt.date(2006, 2, 14)), "二〇〇六年二月十四日")
+    assert re.fullmatch(birth_date_regex(dt.date(2006, 2, 14)), "二零零六年二月十四日")
+
+
+# --- birth dates written other ways (formerly known gaps) ---
+
+KNOWN_DATES = [
+    ("1986-07-21", "出生日期：1986 年 7 月 21 日", "1986 年 7 月 21 日"),
+    ("2006-02-14", "二零零六年二月十四日出生", "二零零六年二月十四日"),
+    ("2006-02-14", "二○○六年二月十四日出生", "二○○六年二月十四日"),
+    ("2006-02-14", "2006年2月14号出生", "2006年2月14号"),
+]
+
+
+@pytest.mark.parametrize(("birth", "text", "value"), KNOWN_DATES)
+def test_birth_dates_written_other_ways(birth, text, value):
+    rec = record(party_birth_date=birth)
+    hits = [text[r.start : r.end] for r in KnownValueRecognizer(rec).analyze(text)]
+    assert value in hits
