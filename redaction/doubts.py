@@ -10,11 +10,10 @@ import re
 from typing import Protocol
 
 from gongkai.redaction.keep import Stretches
-from gongkai.redaction.recognizers.known_values import KnownValueRecognizer, party_name_parts
+from gongkai.redaction.recognizers.known_values import KnownValueRecognizer
 from gongkai.redaction.recognizers.latin_name import NOT_NAMES
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.result import Doubt, Span
-from gongkai.redaction.text import fold, loose_pattern
 
 
 class _Located(Protocol):
@@ -91,20 +90,16 @@ def _coverage(length: int, spans: list[Span]) -> list[bool]:
 
 
 def _fields_not_found(record: DecisionRecord, known: KnownValueRecognizer) -> list[Doubt]:
-    folded = fold(record.full_text)
+    """Structured values the text does not contain: the record and the text may describe
+    different people, or the text writes the value in a way nothing here recognises."""
+    found = {field for *_, field in known.find(record.full_text)}
     doubts = []
-    if record.is_natural_person:
-        for part in party_name_parts(record.party_name):
-            if fold(part) not in folded:
-                doubts.append(
-                    Doubt("field_value_not_found", "正文中未找到当事人姓名字段的值（或其某一写法）")
-                )
-    if record.party_id_number and not re.search(loose_pattern(record.party_id_number), folded):
+    if record.is_natural_person and "party_name" not in found:
+        doubts.append(Doubt("field_value_not_found", "正文中未找到当事人姓名字段的值"))
+    if known.id_kind and "party_id_number" not in found:
         doubts.append(Doubt("field_value_not_found", "正文中未找到证件号码字段的值"))
-    if record.party_birth_date:
-        hits = [r for r in known.analyze(record.full_text) if r.entity_type == "BIRTH_DATE"]
-        if not hits and not record.party_id_number:
-            doubts.append(Doubt("field_value_not_found", "正文中未找到出生日期字段的值"))
+    if record.party_birth_date and "party_birth_date" not in found and not known.id_kind:
+        doubts.append(Doubt("field_value_not_found", "正文中未找到出生日期字段的值"))
     return doubts
 
 

@@ -52,9 +52,9 @@ def find_leaks(
     placeholders = Stretches(replacements)
     # The party's own values are a leak wherever they stand, kept stretches included.
     leaked = {
-        r.entity_type
-        for r in known.analyze(redacted_text)
-        if not placeholders.contains(r.start, r.end)
+        kind
+        for kind, start, end, _ in known.find(redacted_text)
+        if not placeholders.contains(start, end)
     }
     windows = _windows(redacted_text, placeholders)
     if not windows:

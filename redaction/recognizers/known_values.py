@@ -10,8 +10,9 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerRe
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from gongkai.redaction import entities
+from gongkai.redaction.dates import DATE_REGEX, parse_date_parts
 from gongkai.redaction.record import DecisionRecord
-from gongkai.redaction.text import fold, loose_pattern
+from gongkai.redaction.text import compact, fold
 
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z .'’\-]*[A-Za-z]")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff·•・‧∙]*[\u3400-\u9fff]")
@@ -34,20 +35,21 @@ class KnownValueRecognizer(LocalRecognizer):
     ENTITY_NAME: ClassVar[str] = entities.PERSON
 
     def __init__(self, record: DecisionRecord, supported_language: str = "zh") -> None:
-        self.targets: list[tuple[str, re.Pattern[str], str]] = []
+        # Nothing is compiled per record: that would cost more than the whole analysis.
+        self.names: list[str] = []
         if record.is_natural_person:
-            for part in party_name_parts(record.party_name):
-                spaced = "[ \u3000]?".join(re.escape(c) for c in fold(part))
-                self.targets.append((entities.PERSON, re.compile(spaced), "party_name"))
-        if record.party_id_number and len(record.party_id_number.strip()) >= 6:
-            kind = _id_kind(record.party_id_type, record.party_id_number)
-            pattern = re.compile(loose_pattern(record.party_id_number))
-            self.targets.append((kind, pattern, "party_id_number"))
-        if record.party_birth_date:
-            pattern = re.compile(birth_date_regex(record.party_birth_date))
-            self.targets.append((entities.BIRTH_DATE, pattern, "party_birth_date"))
+            self.names = [fold(part) for part in party_name_parts(record.party_name)]
+        self.id_kind: str | None = None
+        self.id_compact = ""
+        if record.party_id_number and len(compact(record.party_id_number)) >= 6:
+            self.id_kind = _id_kind(record.party_id_type, record.party_id_number)
+            self.id_compact = compact(record.party_id_number)
+        self.birth = record.party_birth_date
+        kinds = {entities.PERSON} if self.names else set()
+        kinds |= {self.id_kind} if self.id_kind else set()
+        kinds |= {entities.BIRTH_DATE} if self.birth else set()
         super().__init__(
-            supported_entities=sorted({kind for kind, _, _ in self.targets} or {entities.PERSON}),
+            supported_entities=sorted(kinds or {entities.PERSON}),
             name=type(self).__name__,
             supported_language=supported_language,
         )
@@ -55,25 +57,84 @@ class KnownValueRecognizer(LocalRecognizer):
     def load(self) -> None:
         pass
 
+    def find(self, text: str) -> list[tuple[str, int, int, str]]:
+        """(entity type, start, end, record field) of every known value in ``text``."""
+        folded = fold(text)
+        spans: list[tuple[str, int, int, str]] = []
+        for name in self.names:
+            spans += [(ENTITY_PERSON, s, e, "party_name") for s, e in _find_spaced(folded, name)]
+        if self.id_kind:
+            spans += [
+                (self.id_kind, s, e, "party_id_number")
+                for s, e in _find_compact(folded, self.id_compact)
+            ]
+        if self.birth:
+            wanted = (self.birth.year, self.birth.month, self.birth.day)
+            for match in _DATE_RE.finditer(folded):
+                if parse_date_parts(match.group(0)) == wanted:
+                    spans.append((ENTITY_BIRTH_DATE, *match.span(), "party_birth_date"))
+        return spans
+
     def analyze(
         self,
         text: str,
         entities: list[str] | None = None,
         nlp_artifacts: NlpArtifacts | None = None,
     ) -> list[RecognizerResult]:
-        folded = fold(text)
-        results = []
-        for kind, pattern, field in self.targets:
-            for match in pattern.finditer(folded):
-                explanation = AnalysisExplanation(
+        return [
+            RecognizerResult(
+                kind,
+                start,
+                end,
+                1.0,
+                analysis_explanation=AnalysisExplanation(
                     recognizer=self.name,
                     original_score=1.0,
                     textual_explanation=f"value of the record's '{field}' field",
-                )
-                results.append(
-                    RecognizerResult(kind, *match.span(), 1.0, analysis_explanation=explanation)
-                )
-        return results
+                ),
+            )
+            for kind, start, end, field in self.find(text)
+        ]
+
+
+ENTITY_PERSON = entities.PERSON
+ENTITY_BIRTH_DATE = entities.BIRTH_DATE
+_DATE_RE = re.compile(DATE_REGEX)
+_SPACES = " \u3000"
+# A run of letters and digits that may hold separators: where an identifier can stand.
+_ALNUM_RUN = re.compile("[0-9a-z](?:[ \u3000\\-‐‑–—－]{0,2}[0-9a-z])*")
+
+
+def _find_spaced(folded: str, name: str) -> list[tuple[int, int]]:
+    """Occurrences of ``name`` in the folded text, with stray spaces allowed (孙 海 涛)."""
+    found = []
+    pos = folded.find(name[0])
+    while pos != -1 and name:
+        i, j = pos, 0
+        while i < len(folded) and j < len(name):
+            if folded[i] == name[j]:
+                j += 1
+            elif not (j and folded[i] in _SPACES):
+                break
+            i += 1
+        if j == len(name):
+            found.append((pos, i))
+        pos = folded.find(name[0], pos + 1)
+    return found
+
+
+def _find_compact(folded: str, value: str) -> list[tuple[int, int]]:
+    """Occurrences of an identifier however spaced or dashed: runs whose letters and digits,
+    read without separators, hold ``value``."""
+    found = []
+    for run in _ALNUM_RUN.finditer(folded):
+        positions = [i for i in range(run.start(), run.end()) if folded[i].isalnum()]
+        chars = "".join(folded[i] for i in positions)
+        at = chars.find(value)
+        while at != -1:
+            found.append((positions[at], positions[at + len(value) - 1] + 1))
+            at = chars.find(value, at + 1)
+    return found
 
 
 def _id_kind(id_type: str | None, number: str) -> str:
