@@ -83,7 +83,7 @@ class Redactor:
     def __init__(self, settings: RedactionSettings | None = None) -> None:
         self.settings = settings or RedactionSettings()
         self.analyzer = build_analyzer()
-        self.guard_analyzer = build_analyzer(identifier_recognizers())
+        self.guard_recognizers = identifier_recognizers()
         segmenter()  # load jieba's dictionary now, not inside the first decision
 
     def redact(self, record: DecisionRecord) -> RedactionResult:
@@ -111,7 +111,7 @@ class Redactor:
         redacted, replaced = _apply(text, spans)
 
         held = withholdings(record, self.settings.policy)
-        leaked = find_leaks(redacted, record, known, self.guard_analyzer, threshold, replaced)
+        leaked = find_leaks(redacted, record, known, self.guard_recognizers, threshold, replaced)
         if leaked:
             held.append(leak_withholding(leaked))
         held.sort(key=lambda w: REASON_ORDER.index(w.reason))

@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from presidio_analyzer import AnalyzerEngine
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from gongkai.redaction import entities
-from gongkai.redaction.analyzer import LANGUAGE
 from gongkai.redaction.keep import Stretches, keep_spans
 from gongkai.redaction.recognizers.known_values import KnownValueRecognizer
 from gongkai.redaction.record import DecisionRecord
@@ -40,7 +39,7 @@ def find_leaks(
     redacted_text: str,
     record: DecisionRecord,
     known: KnownValueRecognizer,
-    analyzer: AnalyzerEngine,
+    recognizers: list[EntityRecognizer],
     threshold: float,
     replacements: list[tuple[int, int]],
 ) -> list[str]:
@@ -67,9 +66,7 @@ def find_leaks(
         offset += end - start + len(_JOIN)
     joined = _JOIN.join(parts)
     keep: Stretches | None = None  # computed only when something is found
-    for result in analyzer.analyze(joined, language=LANGUAGE, score_threshold=threshold):
-        if result.entity_type not in entities.IDENTIFIER_TYPES:
-            continue
+    for result in _identifiers(joined, recognizers, threshold):
         if keep is None:
             keep = Stretches(keep_spans(record, redacted_text) + replacements)
         i = bisect_right(joined_starts, result.start) - 1
@@ -77,6 +74,20 @@ def find_leaks(
         if not keep.contains(result.start + shift, result.end + shift):
             leaked.add(result.entity_type)
     return sorted(leaked)
+
+
+def _identifiers(
+    text: str, recognizers: list[EntityRecognizer], threshold: float
+) -> list[RecognizerResult]:
+    """The identifier recognizers run directly (with their character context): the same
+    judgement as in the redaction pass, without the analyzer's bookkeeping."""
+    found = []
+    for recognizer in recognizers:
+        results = recognizer.analyze(text, None, None)
+        if results:
+            results = recognizer.enhance_using_context(text, results, [], None)
+            found += [r for r in results if r.score >= threshold]
+    return [r for r in found if r.entity_type in entities.IDENTIFIER_TYPES]
 
 
 def _windows(text: str, placeholders: Stretches) -> list[tuple[int, int]]:

@@ -181,20 +181,18 @@ class NameContext:
         first = start + surname_len
         if first >= len(text) or not is_han(text[first]) or text[first] in _NOT_FIRST_GIVEN:
             return None
-        tokens = segmenter().cut(text[start : start + 8])
-        head = tokens[0] if tokens else ""
-        # 经/询问, 于/当日, 和/辅警: the character stands alone as a function word;
-        # 支队, 应当, 依法: it starts an everyday word.
         if surname_len == 1:
             # 格桑尼玛, 马海木呷, 苏和巴特尔: a minority name of four or more characters that
             # starts with a character of the surname table.
             long_run = self._transliterated_run(start)
             if long_run is not None:
                 return long_run
+        # 经/询问, 于/当日, 和/辅警: the character stands alone as a function word;
+        # 支队, 应当, 依法: it starts an everyday word.
         if (
             surname_len == 1
             and text[start] in AMBIGUOUS_SURNAMES
-            and self._function_word_reading(start, tokens)
+            and self._function_word_reading(start, segmenter().cut(text[start : start + 8]))
             and not self._strictly_bounded_name(start)
         ):
             return None
@@ -218,6 +216,8 @@ class NameContext:
         ):
             return short_end
         short, long_ = text[start:short_end], text[start:long_end]
+        tokens = segmenter().cut(text[start : start + 8])
+        head = tokens[0] if tokens else ""
         long_count, long_followers = self.occurrences(long_)
         short_count, short_followers = self.occurrences(short)
         # 1. recurrence: the long form repeats with different continuations and the short
@@ -387,7 +387,7 @@ _RUN_DELIMITERS = frozenset(
 _MAX_RUN = 14
 
 
-def delimited_run_before(ctx: NameContext, end: int, roles: Iterable[str]) -> int | None:
+def delimited_run_before(ctx: NameContext, end: int, roles: re.Pattern[str]) -> int | None:
     """Start of a name without a known surname that ends at ``end`` (次仁德吉（女…）,
     格桑尼玛的陈述): the run of characters back to a function word or role word.
 
@@ -406,11 +406,8 @@ def delimited_run_before(ctx: NameContext, end: int, roles: Iterable[str]) -> in
     # Cut after the last role word that ends inside the run, even one that began before it
     # (被侵害人阿迪力·库尔班: the walk stopped at 被).
     window_start = max(0, start - 6)
-    window = text[window_start:end]
-    for role in roles:
-        at = window.rfind(role)
-        if at != -1:
-            start = max(start, window_start + at + len(role))
+    for role in roles.finditer(text, window_start, end):
+        start = max(start, role.end())
     return start if _looks_like_name_run(text[start:end]) else None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import ClassVar
 
 from presidio_analyzer import Pattern, RecognizerResult
@@ -53,6 +54,7 @@ class BankCardRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = entities.BANK_CARD
+    TRIGGER = re.compile("(?:[0-9０-９][ \u3000\\-－‐—]?){15}")
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "bank_card (weak)",

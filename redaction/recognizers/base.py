@@ -10,6 +10,7 @@ the constructor falls back to, weak regex scores, and ``validate_result`` (check
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
@@ -34,6 +35,9 @@ class ChinesePatternRecognizer(PatternRecognizer):
     CONTEXT: ClassVar[list[str]] = []
     CONTEXT_WINDOW: ClassVar[int] = 12
     CONTEXT_BOOST: ClassVar[float] = 0.4
+    # A cheap pattern that any match needs somewhere in the text (an @ for an e-mail): when it
+    # is absent, the recognizer's patterns are not run at all.
+    TRIGGER: ClassVar[re.Pattern[str] | None] = None
 
     def __init__(
         self,
@@ -49,6 +53,17 @@ class ChinesePatternRecognizer(PatternRecognizer):
             patterns=patterns if patterns is not None else list(self.PATTERNS),
             context=context if context is not None else list(self.CONTEXT),
         )
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str] | None,
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        if self.TRIGGER is not None and self.TRIGGER.search(text) is None:
+            return []
+        return super().analyze(text, entities, nlp_artifacts, regex_flags)
 
     def context_word_before(self, text: str, start: int) -> str | None:
         """The first configured context word found in the window before ``start``."""

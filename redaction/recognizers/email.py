@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import ClassVar
 
@@ -35,6 +36,7 @@ class EmailRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = entities.EMAIL
+    TRIGGER = re.compile("[@＠]")
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("email (shape, medium)", _EMAIL, 0.5),
         Pattern("email with full-width ＠ (shape, medium)", _EMAIL_WIDE_AT, 0.5),

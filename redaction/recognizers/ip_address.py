@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 import unicodedata
 from typing import ClassVar
 
@@ -38,6 +39,9 @@ class IpAddressRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = entities.IP_ADDRESS
+    TRIGGER = re.compile(
+        "[0-9０-９]{1,3}[.．][0-9０-９]{1,3}[.．]|[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:"
+    )
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("ipv4 (medium)", _IPV4, 0.6),
         Pattern("ipv4 with full-width dots (medium)", _IPV4_WIDE_DOTS, 0.6),

@@ -45,6 +45,9 @@ class KnownValueRecognizer(LocalRecognizer):
             self.id_kind = _id_kind(record.party_id_type, record.party_id_number)
             self.id_compact = compact(record.party_id_number)
         self.birth = record.party_birth_date
+        self._year = str(record.party_birth_date.year) if record.party_birth_date else ""
+        self._last_text: str | None = None
+        self._last_found: list[tuple[str, int, int, str]] = []
         kinds = {entities.PERSON} if self.names else set()
         kinds |= {self.id_kind} if self.id_kind else set()
         kinds |= {entities.BIRTH_DATE} if self.birth else set()
@@ -59,6 +62,13 @@ class KnownValueRecognizer(LocalRecognizer):
 
     def find(self, text: str) -> list[tuple[str, int, int, str]]:
         """(entity type, start, end, record field) of every known value in ``text``."""
+        if text is self._last_text:
+            return self._last_found  # the engine asks again for its doubts
+        found = self._find(text)
+        self._last_text, self._last_found = text, found
+        return found
+
+    def _find(self, text: str) -> list[tuple[str, int, int, str]]:
         folded = fold(text)
         spans: list[tuple[str, int, int, str]] = []
         for name in self.names:
@@ -71,7 +81,10 @@ class KnownValueRecognizer(LocalRecognizer):
         if self.birth:
             wanted = (self.birth.year, self.birth.month, self.birth.day)
             for match in _DATE_RE.finditer(folded):
-                if parse_date_parts(match.group(0)) == wanted:
+                written = match.group(0)
+                if written[0].isdigit() and not written.startswith(self._year):
+                    continue  # cheap: most dates in a decision are other years
+                if parse_date_parts(written) == wanted:
                     spans.append((ENTITY_BIRTH_DATE, *match.span(), "party_birth_date"))
         return spans
 
@@ -128,6 +141,8 @@ def _find_compact(folded: str, value: str) -> list[tuple[int, int]]:
     read without separators, hold ``value``."""
     found = []
     for run in _ALNUM_RUN.finditer(folded):
+        if run.end() - run.start() < len(value) or value[0] not in run.group(0):
+            continue
         positions = [i for i in range(run.start(), run.end()) if folded[i].isalnum()]
         chars = "".join(folded[i] for i in positions)
         at = chars.find(value)

@@ -74,6 +74,7 @@ class LatinNameRecognizer(ChinesePatternRecognizer):
     """Two or more capitalised Latin words (NGUYEN THI HONG, John Smith), or one after a role."""
 
     ENTITY: ClassVar[str] = entities.PERSON
+    TRIGGER = re.compile("[A-Z][A-Za-z]")
     PATTERNS = [
         Pattern(
             "latin_multiword_name (medium)",

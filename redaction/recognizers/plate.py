@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from presidio_analyzer import Pattern
@@ -37,6 +38,7 @@ class LicencePlateRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = entities.PLATE
+    TRIGGER = re.compile(f"[{PROVINCES}使]")
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("plate (province + letter + 5/6, medium)", _PLATE + NOT_ALNUM_AFTER, 0.5),
         Pattern("embassy plate 使 (weak)", _EMBASSY + NOT_ALNUM_AFTER, 0.2),

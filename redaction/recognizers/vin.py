@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import ClassVar
 
@@ -45,6 +46,7 @@ class VinRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = entities.VIN
+    TRIGGER = re.compile("[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]{17}")
     PATTERNS: ClassVar[list[Pattern]] = [Pattern("vin 17 characters (weak)", _VIN, 0.3)]
     CONTEXT: ClassVar[list[str]] = [
         "车辆识别代号",
