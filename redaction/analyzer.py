@@ -94,13 +94,53 @@ def all_recognizers() -> list[EntityRecognizer]:
     ]
 
 
+class ChineseAnalyzerEngine(AnalyzerEngine):
+    """Presidio's engine with a linear context step.
+
+    The stock step filters every result list once per recognizer (results × recognizers work,
+    most of it for recognizers that found nothing). Here results are grouped by recognizer in
+    one pass and each recognizer's own context hook sees its results, as before.
+    """
+
+    def _enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        recognizers: list[EntityRecognizer],
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        key = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
+        by_recognizer: dict[str, list[RecognizerResult]] = {}
+        for result in raw_results:
+            by_recognizer.setdefault(result.recognition_metadata[key], []).append(result)
+        results: list[RecognizerResult] = []
+        for recognizer in recognizers:
+            own = by_recognizer.get(recognizer.id)
+            if own:
+                results += recognizer.enhance_using_context(
+                    text=text,
+                    raw_recognizer_results=own,
+                    other_raw_recognizer_results=[],
+                    nlp_artifacts=nlp_artifacts,
+                    context=context,
+                )
+        return self.context_aware_enhancer.enhance_using_context(
+            text=text,
+            raw_results=results,
+            nlp_artifacts=nlp_artifacts,
+            recognizers=recognizers,
+            context=context,
+        )
+
+
 def build_analyzer(recognizers: list[EntityRecognizer] | None = None) -> AnalyzerEngine:
     registry = RecognizerRegistry(supported_languages=[LANGUAGE])
     for recognizer in recognizers if recognizers is not None else all_recognizers():
         registry.add_recognizer(recognizer)
     nlp_engine = NoOpNlpEngine(models=[{"lang_code": LANGUAGE, "model_name": "none"}])
     nlp_engine.load()
-    return AnalyzerEngine(
+    return ChineseAnalyzerEngine(
         nlp_engine=nlp_engine,
         registry=registry,
         supported_languages=[LANGUAGE],

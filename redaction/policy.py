@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from gongkai.redaction.dates import DATE_REGEX, chinese_number, parse_date_parts, youngest_age
-from gongkai.redaction.recognizers.known_values import party_name_parts
+from gongkai.redaction.recognizers.known_values import find_spaced, party_name_parts
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.result import Withholding
 from gongkai.redaction.text import fold
@@ -83,8 +83,13 @@ def _party_paragraph_span(
     settings = settings or PolicySettings()
     text = fold(record.full_text)
     starts = [
-        m.start() for m in (_party_name_re(record).search(text), _PARTY_LABEL.search(text)) if m
+        spans[0][0]
+        for spans in (find_spaced(text, fold(part)) for part in party_name_parts(record.party_name))
+        if spans
     ]
+    label = _PARTY_LABEL.search(text)
+    if label:
+        starts.append(label.start())
     start = min(starts) if starts else 0
     end = start + settings.party_paragraph_chars
     marker = _FACTS_MARKER.search(text, start)
@@ -96,15 +101,6 @@ def _party_paragraph_span(
         if facts:
             end = facts.start() + 1
     return start, end
-
-
-def _party_name_re(record: DecisionRecord) -> re.Pattern[str]:
-    """The party's name however spaced (刘 晨 阳)."""
-    parts = [
-        "[ \u3000]*".join(re.escape(c) for c in fold(p))
-        for p in party_name_parts(record.party_name)
-    ]
-    return re.compile("|".join(parts))
 
 
 def minor_ages(record: DecisionRecord, settings: PolicySettings) -> list[tuple[int, str]]:

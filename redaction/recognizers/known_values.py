@@ -72,7 +72,7 @@ class KnownValueRecognizer(LocalRecognizer):
         folded = fold(text)
         spans: list[tuple[str, int, int, str]] = []
         for name in self.names:
-            spans += [(ENTITY_PERSON, s, e, "party_name") for s, e in _find_spaced(folded, name)]
+            spans += [(ENTITY_PERSON, s, e, "party_name") for s, e in find_spaced(folded, name)]
         if self.id_kind:
             spans += [
                 (self.id_kind, s, e, "party_id_number")
@@ -118,7 +118,7 @@ _SPACES = " \u3000"
 _ALNUM_RUN = re.compile("[0-9a-z](?:[ \u3000\\-‐‑–—－]{0,2}[0-9a-z])*")
 
 
-def _find_spaced(folded: str, name: str) -> list[tuple[int, int]]:
+def find_spaced(folded: str, name: str) -> list[tuple[int, int]]:
     """Occurrences of ``name`` in the folded text, with stray spaces allowed (孙 海 涛)."""
     found = []
     pos = folded.find(name[0])
