@@ -216,8 +216,6 @@ class NameContext:
         ):
             return short_end
         short, long_ = text[start:short_end], text[start:long_end]
-        tokens = segmenter().cut(text[start : start + 8])
-        head = tokens[0] if tokens else ""
         long_count, long_followers = self.occurrences(long_)
         short_count, short_followers = self.occurrences(short)
         # 1. recurrence: the long form repeats with different continuations and the short
@@ -233,6 +231,8 @@ class NameContext:
         ):
             return short_end
         # 4. segmentation of a short window.
+        tokens = segmenter().cut(text[start : start + 8])
+        head = tokens[0] if tokens else ""
         if len(head) > len(long_) and head.startswith(long_):
             # 覃小红因 (an unknown word the segmenter glued) vs 高度重视 (a dictionary word)
             return None if segmenter().freq(head) > 0 else long_end

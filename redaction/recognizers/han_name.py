@@ -375,10 +375,7 @@ _RENDERING_RE = re.compile(
     rf"(?P<name>[{HAN}][{HAN}·•・‧∙．.\-]{{0,14}}[{HAN}])[）)]"
 )
 # …and a Chinese name before its Latin form: 郑海寅（JUNG HAE IN）.
-_RENDERING_BEFORE_RE = re.compile(
-    rf"(?P<name>[{HAN}][{HAN}·•・‧∙．.\-]{{1,14}})"
-    rf"(?=[（(][ \u3000]*[A-Z][A-Za-z'’\-]+[ \u3000][A-Z])"
-)
+_LATIN_IN_PARENS_RE = re.compile(rf"(?<=[{HAN}])[（(][ \u3000]*[A-Z][A-Za-z'’\-]+[ \u3000][A-Z]")
 _LIST_SEPARATOR_RE = re.compile(r"(?:（[^）\n]{0,60}）|\([^)\n]{0,60}\))?[、和及与跟][ \u3000]*")
 # An organisation named in a list of people (负责人曹俊峰、郑州博学少儿教育有限公司员工潘静):
 # the list item is not a name when an organisation word closes it within a few characters.
@@ -476,10 +473,10 @@ class HanNameRecognizer(LocalRecognizer):
 
         for match in _RENDERING_RE.finditer(text):
             add(*match.span("name"), self.MARKER_SCORE, "Chinese rendering of a Latin name")
-        for match in _RENDERING_BEFORE_RE.finditer(text):
-            start = self._name_before(ctx, match.end())
+        for match in _LATIN_IN_PARENS_RE.finditer(text):
+            start = self._name_before(ctx, match.start())
             if start is not None:
-                add(start, match.end(), self.MARKER_SCORE, "Chinese name before its Latin form")
+                add(start, match.start(), self.MARKER_SCORE, "Chinese name before its Latin form")
 
         for match in _PERSON_VERB_RE.finditer(text):
             start = match.end()
