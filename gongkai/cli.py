@@ -105,6 +105,8 @@ def demo(
     export_dir = data_dir / "export"
     export_dir.mkdir(parents=True, exist_ok=True)
     paths, gold = write_demo_data(n, export_dir, seed=1)
+    # the export folder is a drop folder: only export files belong there
+    gold = gold.replace(data_dir / "gold.jsonl")
     output = data_dir / "redacted.jsonl"
     redactor = Redactor()
     started = time.perf_counter()

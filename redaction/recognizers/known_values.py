@@ -78,7 +78,7 @@ class KnownValueRecognizer(LocalRecognizer):
                 (self.id_kind, s, e, "party_id_number")
                 for s, e in _find_compact(folded, self.id_compact)
             ]
-        if self.birth:
+        if self.birth and (self._year in folded or _CN_YEAR.search(folded)):
             wanted = (self.birth.year, self.birth.month, self.birth.day)
             for match in _DATE_RE.finditer(folded):
                 written = match.group(0)
@@ -114,8 +114,9 @@ ENTITY_PERSON = entities.PERSON
 ENTITY_BIRTH_DATE = entities.BIRTH_DATE
 _DATE_RE = re.compile(DATE_REGEX)
 _SPACES = " \u3000"
-# A run of letters and digits that may hold separators: where an identifier can stand.
-_ALNUM_RUN = re.compile("[0-9a-z](?:[ \u3000\\-‐‑–—－]{0,2}[0-9a-z])*")
+# A run of letters and digits with separators inside: where a spaced identifier can stand.
+_SEPARATED_RUN = re.compile("[0-9a-z]+(?:[ \u3000\\-‐‑–—－]{1,2}[0-9a-z]+)+")
+_CN_YEAR = re.compile("[一二][〇零○ｏo0一二三四五六七八九]{3}年")
 
 
 def find_spaced(folded: str, name: str) -> list[tuple[int, int]]:
@@ -140,14 +141,20 @@ def _find_compact(folded: str, value: str) -> list[tuple[int, int]]:
     """Occurrences of an identifier however spaced or dashed: runs whose letters and digits,
     read without separators, hold ``value``."""
     found = []
-    for run in _ALNUM_RUN.finditer(folded):
+    at = folded.find(value)
+    while at != -1:  # written as is: the common case, found without looking at runs
+        found.append((at, at + len(value)))
+        at = folded.find(value, at + 1)
+    for run in _SEPARATED_RUN.finditer(folded):
         if run.end() - run.start() < len(value) or value[0] not in run.group(0):
             continue
         positions = [i for i in range(run.start(), run.end()) if folded[i].isalnum()]
         chars = "".join(folded[i] for i in positions)
         at = chars.find(value)
         while at != -1:
-            found.append((positions[at], positions[at + len(value) - 1] + 1))
+            span = (positions[at], positions[at + len(value) - 1] + 1)
+            if span not in found:
+                found.append(span)
             at = chars.find(value, at + 1)
     return found
 
