@@ -10,6 +10,8 @@ import re
 from typing import Protocol
 
 from gongkai.redaction.keep import Stretches
+from gongkai.redaction.names import TRANSLITERATION, surname_at
+from gongkai.redaction.recognizers.han_name import ROLE_WORD_RE
 from gongkai.redaction.recognizers.known_values import KnownValueRecognizer
 from gongkai.redaction.recognizers.latin_name import NOT_NAMES
 from gongkai.redaction.record import DecisionRecord
@@ -33,7 +35,11 @@ _NUMBER_LABELS = re.compile(
 _NOT_PERSONAL_AFTER = re.compile(
     r"^[ ]*(?:元|年|月|日|号|时|分|米|公里|千米|次|人|条|份|张|部|台|克|升|吨|万|亿|％|%)"
 )
-_LAYOUT_CUES = ("违法行为人", "被处罚人", "当事人", "被处罚单位", "姓名", "被处罚单位名称")
+_LAYOUT_CUES = ("违法行为人", "被处罚人", "当事人", "被处罚单位", "违法单位", "姓名", "违法嫌疑人")
+# 以上事实有X的陈述…: whoever made a statement is a person; X left readable is worth a look.
+_STATEMENT = re.compile(r"(?<=[\u4e00-\u9fff])的(?:陈述|证言|供述|证词)")
+_STATEMENT_DELIMITERS = frozenset("有、，,和及与：:（）()\n ")
+_NOT_PERSONS = ("单位", "公司", "本人", "对方", "双方", "人员", "负责人", "当事人", "违法行为人")
 
 
 def find_doubts(
@@ -57,6 +63,17 @@ def find_doubts(
             start -= 1
         if end - start >= 2 and not any(covered[start:end]):
             doubts.append(Doubt("name_like_left", "性别标注前的疑似姓名未被替换", start, end))
+    for match in _STATEMENT.finditer(text):
+        end = match.start()
+        start = end
+        while start > end - 10 and start > 0 and text[start - 1] not in _STATEMENT_DELIMITERS:
+            start -= 1
+        for role in ROLE_WORD_RE.finditer(text, start, end):
+            start = max(start, role.end())  # 违法行为人张某的陈述: the name after the role
+        run = text[start:end]
+        name_like = surname_at(text, start) or all(c in TRANSLITERATION for c in run)
+        if 2 <= len(run) <= 5 and name_like and free(start, end) and not run.endswith(_NOT_PERSONS):
+            doubts.append(Doubt("name_like_left", "作出陈述或证言的人名未被替换", start, end))
     for match in _LATIN_WORD.finditer(text):
         start, end = match.span()
         if match.group(0).upper() not in NOT_NAMES and free(start, end):

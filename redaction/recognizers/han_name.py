@@ -340,7 +340,7 @@ ROLE_WORDS: tuple[str, ...] = (
 
 _ROLES_LONGEST_FIRST = sorted(set(ROLE_WORDS), key=len, reverse=True)
 _ROLE_ALTERNATION = "|".join(_ROLES_LONGEST_FIRST)
-_ROLE_WORD_RE = re.compile(_ROLE_ALTERNATION)
+ROLE_WORD_RE = re.compile(_ROLE_ALTERNATION)
 # A class of the role words' first characters lets the regex engine skip most positions
 # before trying the long alternation.
 _ROLE_FIRST = "".join(sorted({w[0] for w in ROLE_WORDS}))
@@ -517,7 +517,7 @@ class HanNameRecognizer(LocalRecognizer):
     @staticmethod
     def _name_before(ctx: NameContext, end: int) -> int | None:
         start = best_name_ending_at(ctx, end)
-        run_start = delimited_run_before(ctx, end, _ROLE_WORD_RE)
+        run_start = delimited_run_before(ctx, end, ROLE_WORD_RE)
         if run_start is not None and (
             start is None
             or (run_start < start and all(c in TRANSLITERATION for c in ctx.text[run_start:end]))
