@@ -21,7 +21,16 @@ from gongkai.redaction.analyzer import LANGUAGE, build_analyzer, identifier_reco
 from gongkai.redaction.doubts import find_doubts
 from gongkai.redaction.guard import find_leaks, leak_withholding
 from gongkai.redaction.keep import Stretches, keep_spans
-from gongkai.redaction.names import NameContext, find_all, segmenter
+from gongkai.redaction.names import (
+    AMBIGUOUS_SURNAMES,
+    NameContext,
+    common_words,
+    find_all,
+    is_han,
+    role_ends_at,
+    segmenter,
+    surname_at,
+)
 from gongkai.redaction.policy import REASON_ORDER, PolicySettings, withholdings
 from gongkai.redaction.recognizers.han_name import names_listed_after
 from gongkai.redaction.recognizers.known_values import KnownValueRecognizer, party_name_parts
@@ -150,6 +159,14 @@ def _propagate_names(text: str, detections: list[_Detection], keep: Stretches) -
     for d in detections:
         if d.type == entities.PERSON:
             names.setdefault(text[d.start : d.end], d.recognizer)
+    # A dotted name's first part is how the decision may refer to the person later
+    # (伊万诺夫·谢尔盖 … 伊万诺夫).
+    for name in list(names):
+        head = name.split("·")[0] if "·" in name.translate(_NAME_DOTS) else ""
+        parts = name.translate(_NAME_DOTS).split("·")
+        if head and len(parts[0]) >= 2:
+            names.setdefault(parts[0], names[name])
+    ctx = NameContext(text)
     taken: list[tuple[int, int]] = sorted(found)
     extra: list[_Detection] = []
     for name in sorted(names, key=len, reverse=True):
@@ -159,6 +176,7 @@ def _propagate_names(text: str, detections: list[_Detection], keep: Stretches) -
             end = start + len(name)
             if (start, end) in found or keep.contains(start, end):
                 continue
+            start, end = _whole_name(ctx, start, end)
             if any(s < end and start < e for s, e in taken):
                 continue
             if text[end : end + 1] in _PLACE_SUFFIX:
@@ -175,6 +193,31 @@ def _propagate_names(text: str, detections: list[_Detection], keep: Stretches) -
                 )
             )
     return extra
+
+
+def _whole_name(ctx: NameContext, start: int, end: int) -> tuple[int, int]:
+    """A known short name inside a longer one is the longer name (李海 in 李海军, 海燕 in
+    金海燕): extend rather than leave a character of someone's name readable."""
+    text = ctx.text
+    if (
+        end - start == 2
+        and is_han(text[end : end + 1])
+        and text[end] not in _PLACE_SUFFIX
+        and not ctx.name_boundary(end)
+        and len(segmenter().cut_words(text[end : end + 3])[0]) == 1  # 张磊|鼻骨: not 张磊鼻
+    ):
+        end += 1
+    if (
+        start > 0
+        and end - start == 2
+        and surname_at(text, start - 1) == 1
+        and text[start - 1] not in AMBIGUOUS_SURNAMES
+        and common_words().get(text[start - 1 : end]) is None
+        and not role_ends_at(text, start)
+        and segmenter().freq(text[start - 1 : start + 1]) < 100
+    ):
+        start -= 1
+    return start, end
 
 
 def _merge(detections: list[_Detection]) -> list[_Detection]:

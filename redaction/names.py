@@ -43,6 +43,8 @@ AMBIGUOUS_SURNAMES = frozenset(
     "上中和向时成方文信原福第双通别终暨法伯益养须相查后红游利越师言商年爱阳官种战线敬母台斗"
     "锁玉奉虎税降剧衣初修么撒买艾努吐热古帕阿达扎格次旦尼央拉洛乌充连是"
 )
+# Characters that close a place name: a "name" followed by one is a place (沈阳市, 高山镇).
+PLACE_SUFFIXES = frozenset("市省县区州镇乡村")
 # Characters that never end a name of three characters when they stand third: 张三于…
 _NUMERALS = set("一二两三四五六七八九十")
 _MEASURES = set("人名个位次辆台部张天日")
@@ -173,7 +175,14 @@ class NameContext:
         """Where a Han name starting at ``start`` ends, or None if no name starts there."""
         key = (start, surname_len)
         if key not in self._ends:
-            self._ends[key] = self._han_name_end(start, surname_len)
+            end = self._han_name_end(start, surname_len)
+            if end is not None and self.text[end - 1 : end] in PLACE_SUFFIXES:
+                end -= 1  # 沈阳市: the name of a place, not 沈阳市 the person
+            if end is not None and (
+                end - start <= surname_len or self.text[end : end + 1] in PLACE_SUFFIXES
+            ):
+                end = None  # 沈阳市, 高山镇: a place
+            self._ends[key] = end
         return self._ends[key]
 
     def _han_name_end(self, start: int, surname_len: int) -> int | None:
@@ -204,7 +213,7 @@ class NameContext:
             and text[first] in surnames()[0]
             and all(is_han(c) and c not in _STOP_THIRD for c in text[first : first + 3])
             and segmenter().freq(text[first + 1 : first + 3]) < 300  # 韩琴提出: not 琴提出
-            and (self._boundary_after(first + 3, strict=False) or self._word_at(first + 3))
+            and (self._boundary_after(first + 3, strict=False) or self.word_at(first + 3))
             and not self._boundary_after(first + 2, strict=False)
             and len(text) > first + 3
         ):
@@ -268,6 +277,8 @@ class NameContext:
         while longest < len(text) and longest - start < 6 and text[longest] in TRANSLITERATION:
             longest += 1
         for end in range(longest, start + 3, -1):
+            if text[end - 1] in _STOP_THIRD:
+                continue  # 努尔兰于2021年: 于 is the preposition, not the name
             nxt = text[end : end + 1]
             if not nxt or not is_han(nxt) or nxt in _RUN_DELIMITERS:
                 return end
@@ -289,20 +300,25 @@ class NameContext:
                 not nxt
                 or not is_han(nxt[0])
                 or len(nxt) == 1
-                or segmenter().freq(nxt) >= 1000
+                or segmenter().freq(nxt) >= 20
                 or nxt in _ROLE_LIKE
             )
         return len(head) <= 3 and self.reads_as_word(start, start + len(head))
 
-    def _word_at(self, pos: int) -> bool:
+    def word_at(self, pos: int) -> bool:
         """Does an everyday word of two or more characters start at ``pos``?"""
         words = segmenter().cut_words(self.text[pos : pos + 4])
         return bool(words) and len(words[0]) >= 2 and segmenter().freq(words[0]) >= 1000
 
     def _strictly_bounded_name(self, start: int) -> bool:
-        """是鸣磊（…, 是欣、…: two or three characters closed by a strict name boundary."""
+        """是鸣磊（…, 是欣、…: two or three characters closed by a strict name boundary, whose
+        given name is not an everyday word (后报警。, 查获。 are not names)."""
+        text = self.text
         return any(
-            all(is_han(c) for c in self.text[start:end]) and self._boundary_after(end, strict=True)
+            all(is_han(c) for c in text[start:end])
+            and self._boundary_after(end, strict=True)
+            and (end - start == 2 or segmenter().freq(text[start + 1 : end]) < 20)
+            and not common_words().get(text[start:end], "").startswith("v")
             for end in (start + 2, start + 3)
         )
 
@@ -318,6 +334,8 @@ class NameContext:
         if tag is None:
             return False
         ambiguous = self.text[start] in AMBIGUOUS_SURNAMES
+        if ambiguous and tag[:1] in "vdacp":
+            return True  # 查获, 宣读, 应当: a verb or adverb after 民警 is never a name
         if not ambiguous and tag[:1] in "nt" and tag != "ns":
             return False  # 民警马力, 夏天: a noun after a role word is read as a name (fail closed)
         strict = ambiguous or tag[:1] not in "ns"
@@ -358,8 +376,10 @@ def best_name_ending_at(ctx: NameContext, end: int, max_len: int = 4) -> int | N
         return None
     best = options[0]
     for later in options[1:]:
-        if text[best] in _PREPOSITION_SURNAMES or (
-            ctx.occurrences(text[later:end])[0] > ctx.occurrences(text[best:end])[0]
+        if (
+            role_ends_at(text, later)
+            or text[best] in _PREPOSITION_SURNAMES
+            or (ctx.occurrences(text[later:end])[0] > ctx.occurrences(text[best:end])[0])
         ):
             best = later
     return best
@@ -421,6 +441,8 @@ def delimited_run_after(ctx: NameContext, start: int) -> int | None:
         and text[end] not in _RUN_DELIMITERS
         and (is_han(text[end]) or text[end] in NAME_DOTS)
     ):
+        if end - start >= 2 and ctx.word_at(end):
+            break  # 萨仁高娃名下: the name ends where an everyday word begins
         end += 1
     return end if _looks_like_name_run(text[start:end]) else None
 
@@ -438,6 +460,13 @@ def _looks_like_name_run(run: str) -> bool:
     if sum(c in TRANSLITERATION for c in han) * 4 < len(han) * 3:
         return False
     return not any(len(t) >= 2 and segmenter().freq(t) >= 1000 for t in segmenter().cut_words(run))
+
+
+def role_ends_at(text: str, pos: int) -> bool:
+    """Does a role word end right at ``pos`` (网管|杨柳…)?"""
+    from gongkai.redaction.recognizers.han_name import ROLE_WORD_RE  # the roles live there
+
+    return any(m.end() == pos for m in ROLE_WORD_RE.finditer(text, max(0, pos - 8), pos))
 
 
 def find_all(text: str, needle: str) -> Iterable[int]:

@@ -327,6 +327,42 @@ ROLE_WORDS: tuple[str, ...] = (
     "中文名",
     "中文姓名",
     "公民",
+    "消费者",
+    "快递员",
+    "外卖员",
+    "骑手",
+    "游客",
+    "学员",
+    "网民",
+    "主播",
+    "代驾",
+    "导游",
+    "售货员",
+    "销售员",
+    "推销员",
+    "保洁员",
+    "清洁工",
+    "环卫工",
+    "摊主",
+    "车主",
+    "货主",
+    "其姐姐",
+    "其哥哥",
+    "其弟弟",
+    "其妹妹",
+    "其妻子",
+    "其丈夫",
+    "其父亲",
+    "其母亲",
+    "其儿子",
+    "其女儿",
+    "其朋友",
+    "其同事",
+    "其同学",
+    "上网人员",
+    "值班人员",
+    "工作人员",
+    "网吧网管",
     "死者",
     "伤员",
     "患者",
@@ -354,7 +390,7 @@ _MARKER_RE = re.compile(
     rf"(?<=[{HAN}])(?=[（(][ \u3000]*(?:[男女](?:性)?[，,、）) ]"
     rf"|[0-9０-９一二三四五六七八九十]{{1,3}}[岁周]|系|现年|身份证|公民身份|联系电话|电话|手机"
     rf"|住|现住|户籍|[汉回藏蒙维彝壮苗满]族|丈夫|妻子|父亲|母亲|儿子|女儿|哥哥|弟弟|姐姐|妹妹"
-    rf"|收货地址|地址|居民身份证|护照|同楼邻居|邻居)|等[0-9一二两三四五六七八九十]*人"
+    rf"|收货地址|地址|居民身份证|护照|同楼邻居|邻居|警号)|等[0-9一二两三四五六七八九十]*人"
     rf"|[，,][ \u3000]*[男女][，,、；;。]|[，,][ \u3000]*(?:男|女)性[，,])"
 )
 # A person's statement in the list of evidence: 以上事实有张三的陈述和申辩，李四的证言…
@@ -372,7 +408,7 @@ _PERSON_VERB_RE = re.compile(
 # A Chinese rendering after a Latin name: NGUYEN THI HONG（阮氏红）.
 _RENDERING_RE = re.compile(
     rf"(?<=[A-Za-z])[ \u3000]*[（(][ \u3000]*(?:中文译名|中文名|译名|中文姓名)?[：:]?[ \u3000]*"
-    rf"(?P<name>[{HAN}][{HAN}·•・‧∙．.\-]{{0,14}}[{HAN}])[）)]"
+    rf"(?P<name>[{HAN}][{HAN}·•・‧∙．.\-]{{0,14}}[{HAN}])[）)，,]"
 )
 # …and a Chinese name before its Latin form: 郑海寅（JUNG HAE IN）.
 _LATIN_IN_PARENS_RE = re.compile(rf"(?<=[{HAN}])[（(][ \u3000]*[A-Z][A-Za-z'’\-]+[ \u3000][A-Z]")
@@ -484,13 +520,10 @@ class HanNameRecognizer(LocalRecognizer):
             if not surname_len:
                 continue
             end = ctx.han_name_end(start, surname_len)
-            if end is not None and ctx.name_boundary(end) and not ctx.reads_as_word(start, end):
-                add(
-                    start,
-                    end,
-                    self.VERB_SCORE,
-                    f"object of '{match.group(0)}', name boundary after",
-                )
+            # weaker evidence than a role word: no everyday word (卖给路人, 出售给洛阳、郑州)
+            if end is None or not ctx.name_boundary(end) or text[start:end] in common_words():
+                continue
+            add(start, end, self.VERB_SCORE, f"object of '{match.group(0)}', name boundary after")
 
         for start, end in names_listed_after(ctx, list(found)):
             add(start, end, self.LIST_SCORE, "listed together with another name")
