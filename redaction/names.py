@@ -254,6 +254,10 @@ class NameContext:
             and segmenter().freq(tokens[1]) > 0
         ):
             return short_end
+        # The long form is closed by punctuation here (李海军、李海…): it is a whole name.
+        nxt = text[long_end : long_end + 1]
+        if nxt and not is_han(nxt) and nxt not in "0123456789":
+            return long_end
         # The short form stands alone somewhere (before punctuation or a weak character).
         if short_count > long_count and (
             "<punct>" in short_followers or short_followers & _WEAK_THIRD
@@ -305,10 +309,10 @@ class NameContext:
             )
         return len(head) <= 3 and self.reads_as_word(start, start + len(head))
 
-    def word_at(self, pos: int) -> bool:
+    def word_at(self, pos: int, min_freq: int = 1000) -> bool:
         """Does an everyday word of two or more characters start at ``pos``?"""
         words = segmenter().cut_words(self.text[pos : pos + 4])
-        return bool(words) and len(words[0]) >= 2 and segmenter().freq(words[0]) >= 1000
+        return bool(words) and len(words[0]) >= 2 and segmenter().freq(words[0]) >= min_freq
 
     def _strictly_bounded_name(self, start: int) -> bool:
         """是鸣磊（…, 是欣、…: two or three characters closed by a strict name boundary, whose
@@ -369,6 +373,8 @@ def best_name_ending_at(ctx: NameContext, end: int, max_len: int = 4) -> int | N
             continue
         if any(c in _NEVER_IN_NAME for c in text[start + surname_len : end]):
             continue
+        if end - start - surname_len == 2 and segmenter().freq(text[end - 2 : end]) >= 300:
+            continue  # 梅|使用的微信: an everyday word is no given name
         options.append(start)
     # 技术主管白云（女…）: a surname character that closes the word before it is not a surname.
     options = [s for s in options if not (s > 0 and segmenter().freq(text[s - 1 : s + 1]) >= 100)]
@@ -379,7 +385,10 @@ def best_name_ending_at(ctx: NameContext, end: int, max_len: int = 4) -> int | N
         if (
             role_ends_at(text, later)
             or text[best] in _PREPOSITION_SURNAMES
-            or (ctx.occurrences(text[later:end])[0] > ctx.occurrences(text[best:end])[0])
+            or (
+                text[best] in AMBIGUOUS_SURNAMES  # 有夏军的陈述: 夏军 stands elsewhere too
+                and ctx.occurrences(text[later:end])[0] > ctx.occurrences(text[best:end])[0]
+            )
         ):
             best = later
     return best
@@ -397,7 +406,7 @@ TRANSLITERATION = frozenset(
     "翰卜兀乃买吐江力夫娃娅罕茹尕措次旦央曲嘎穷吾木甫乎则肉排如荪牙地来衣不季孙薇黛斐"
     # Tibetan, Yi and Mongolian names written without a dot (格桑尼玛, 阿西木呷, 敖日格勒)
     "呷火石增强珠日敖和朝图旺堆姆玛错觉边白益群培追美杰其宝音孟额青呼俄色果支毅牛且"
-    "平登土花兰琼丹普仁顿琪洪苦作底"
+    "平登土花兰琼丹普仁顿琪洪苦作底山"
 )
 # Characters that end a run of name characters when walking away from a name: function words
 # and verbs that stand between a name and the rest of the sentence.
@@ -441,7 +450,7 @@ def delimited_run_after(ctx: NameContext, start: int) -> int | None:
         and text[end] not in _RUN_DELIMITERS
         and (is_han(text[end]) or text[end] in NAME_DOTS)
     ):
-        if end - start >= 2 and ctx.word_at(end):
+        if end - start >= 2 and ctx.word_at(end, min_freq=50):
             break  # 萨仁高娃名下: the name ends where an everyday word begins
         end += 1
     return end if _looks_like_name_run(text[start:end]) else None

@@ -395,7 +395,8 @@ _MARKER_RE = re.compile(
 )
 # A person's statement in the list of evidence: 以上事实有张三的陈述和申辩，李四的证言…
 _EVIDENCE_RE = re.compile(
-    rf"(?<=[{HAN}])(?=的(?:陈述|证言|供述|证词|证人证言|辨认笔录|询问笔录|报案材料|报警记录|指认))"
+    rf"(?<=[{HAN}])(?=的(?:陈述|证言|供述|证词|证人证言|辨认笔录|询问笔录|报案材料|报警记录|指认"
+    rf"|居民身份证|身份证|手机|银行卡|微信|支付宝|住宅|住处|家中|电动车|轿车|车辆))"
 )
 # Verbs that take a person as their object; weaker than a role word, so the candidate must
 # also end at a name boundary.
@@ -403,6 +404,7 @@ _PERSON_VERB_RE = re.compile(
     r"(?:伙同|纠集|搭载|冒用|出借给|借给|转借给|出租给|出售给|卖给|交给|转交给|接受|受|容留|"
     r"介绍|雇佣|雇用|殴打|打伤|辱骂|威胁|恐吓|猥亵|骚扰|追打|踢打|推搡|围殴|拦截|跟踪|"
     r"盗窃|窃取|损坏|烧毁|诈骗|委托|指使|唆使|邀约|召集|通知|告知了?|查获|抓获|传唤|"
+    r"追逐|追赶|拦住|拉住|扶起|送往|告诉|询问|质问|劝阻|"
     r"实际由|所有人为|供|与|同|向|对)(?=[\u3400-\u9fff])"
 )
 # A Chinese rendering after a Latin name: NGUYEN THI HONG（阮氏红）.
