@@ -91,6 +91,38 @@ def evaluate(
     typer.echo(json.dumps(report.to_dict(), ensure_ascii=False) if as_json else report.format())
 
 
+db_app = typer.Typer(help="The internal store (SQLite by default, PostgreSQL by URL).")
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    url: str = typer.Option(
+        None, "--url", help="Database URL (default: GONGKAI_DATABASE_URL or the SQLite file)."
+    ),
+) -> None:
+    """Create or migrate the store's schema to the current version (Alembic)."""
+    from gongkai.store import database_url
+    from gongkai.store.migrate import upgrade
+
+    target = url or database_url()
+    revision = upgrade(target)
+    typer.echo(f"数据库已升级到版本 {revision}：{target!s}")
+
+
+@db_app.command("current")
+def db_current(
+    url: str = typer.Option(None, "--url", help="Database URL (default: as for upgrade)."),
+) -> None:
+    """Print the schema version of the store and whether it is up to date."""
+    from gongkai.store import database_url, head_revision
+    from gongkai.store.migrate import current_revision
+
+    revision = current_revision(url or database_url())
+    state = "最新" if revision == head_revision() else "需要升级：运行 gongkai db upgrade"
+    typer.echo(f"{revision or '（空库）'}（{state}）")
+
+
 @app.command()
 def demo(
     data_dir: Path = typer.Option(Path("data"), "--data-dir", help="Where demo data goes."),

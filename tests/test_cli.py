@@ -81,8 +81,18 @@ def test_redact_output_never_holds_original_identifiers(tmp_path):
             assert record["party_name"] not in dumped
 
 
-@pytest.mark.parametrize("command", ["redact", "demo-data", "eval", "demo"])
+@pytest.mark.parametrize(
+    "command", [["redact"], ["demo-data"], ["eval"], ["demo"], ["db", "upgrade"], ["db", "current"]]
+)
 def test_every_command_has_help(command):
-    result = runner.invoke(app, [command, "--help"])
+    result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0
     assert "Usage" in result.stdout
+
+
+def test_db_upgrade_creates_the_schema(tmp_path):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    assert "需要升级" in runner.invoke(app, ["db", "current", "--url", url]).stdout
+    result = runner.invoke(app, ["db", "upgrade", "--url", url])
+    assert result.exit_code == 0, result.output
+    assert "（最新）" in runner.invoke(app, ["db", "current", "--url", url]).stdout
