@@ -33,7 +33,7 @@ from gongkai.redaction.names import (
 )
 from gongkai.redaction.policy import REASON_ORDER, PolicySettings, withholdings
 from gongkai.redaction.recognizers.han_name import names_listed_after
-from gongkai.redaction.recognizers.known_values import KnownValueRecognizer, party_name_parts
+from gongkai.redaction.recognizers.known_values import KnownValueRecognizer, party_name_aliases
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.result import RedactionResult, Span
 from gongkai.redaction.text import fold
@@ -290,7 +290,7 @@ def _people(text: str, persons: list[_Detection], record: DecisionRecord) -> dic
             parent[second] = first
 
     if record.is_natural_person:
-        parts = [_person_key(p) for p in party_name_parts(record.party_name)]
+        parts = [_person_key(p) for p in party_name_aliases(record.party_name)]
         for other in parts[1:]:
             link(parts[0], other)
     ordered = sorted(persons, key=lambda d: d.start)

@@ -86,6 +86,9 @@ _DISTRICT = (
     f"(?:本区|本县|{_NAME}{{0,9}}(?![{_NOT_DISTRICT_BEFORE_QU}]){_NAME}区"
     f"|{_NAME}{{1,9}}[县旗]|{_NAME}{{2,4}}市(?!场))"
 )
+_VALUE_LEAD_RE = re.compile(
+    "(?:[及和与、](?:现住址|现住所|现住|住址|居住地|户籍所在地|户籍地|暂住地))?(?:均|都)?(?:为|是|在|系)?"
+)
 _ADMIN_RE = re.compile(f"(?:中国|中华人民共和国)?{_PROVINCE}?{_CITY}?{_DISTRICT}?")
 
 # --- numbered components -----------------------------------------------------------------------
@@ -151,8 +154,10 @@ def _is_admin_end(text: str, i: int) -> bool:
     """Whether ``text[i]`` closes a province, city or district name."""
     ch = text[i]
     prev = text[i - 1] if i > 0 else ""
-    if ch in "省县旗盟":
+    if ch in "省县":
         return True
+    if ch in "旗盟":  # 红旗街道, 联盟路: not the banner or league level
+        return text[i + 1 : i + 2] not in ("街", "路", "道", "村", "小", "大")
     if ch == "州":
         return prev == "治"  # 自治州; 郑州/中州 are names, not the level
     if ch == "市":
@@ -208,7 +213,9 @@ class DetailedAddressRecognizer(ChinesePatternRecognizer):
             stop = _VALUE_STOP_RE.search(value)
             if stop is not None:
                 value = value[: stop.start()]
-            admin_end = _ADMIN_RE.match(value).end()
+            # 户籍所在地及现住址均为河北省…: linking words before the value are not the address
+            lead = _VALUE_LEAD_RE.match(value).end()
+            admin_end = lead + _ADMIN_RE.match(value, lead).end() - lead
             detail = value[admin_end:].rstrip(" ")
             if not detail:
                 continue
@@ -235,7 +242,11 @@ class DetailedAddressRecognizer(ChinesePatternRecognizer):
             named = _NAMED_TAIL_RE.search(text, start, m.start()) is not None
             if not (named or _strong_chain(m.group())):
                 continue
-            spans.append((start, m.end(), self.NUMBERED_SCORE, "numbered address components"))
+            end = m.end()
+            tail = _COMPOUND_AFTER_RE.match(text, end)
+            if tail:  # 文三路258号颐景园小区, 延安三路127号乙
+                end = tail.end()
+            spans.append((start, end, self.NUMBERED_SCORE, "numbered address components"))
         return spans
 
     def _result(self, start: int, end: int, score: float, why: str) -> RecognizerResult:
@@ -319,6 +330,9 @@ def _walk_left(text: str, start: int) -> int:
 
 
 _SHORT_GAP = 8
+_COMPOUND_AFTER_RE = re.compile(
+    f"[甲乙丙丁](?![{_HAN}])|[{_HAN}]{{1,8}}?(?:小区|花园|家园|公寓|大厦|新村|宿舍|家属院|苑|山庄|名都)"
+)
 _STREET_WORDS = ("路", "街", "大道", "道", "巷", "胡同")
 # 大学西路, 医院路: a street named after a venue; 纺织厂家属院: a compound named after one.
 _STREET_AFTER_RE = re.compile(

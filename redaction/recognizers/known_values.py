@@ -18,6 +18,14 @@ _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z .'’\-]*[A-Za-z]")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff·•・‧∙]*[\u3400-\u9fff]")
 
 
+def party_name_aliases(party_name: str) -> list[str]:
+    """The parts of a party name, plus each word of a Latin-letter name on its own: decisions
+    call JOHNSON MICHAEL DAVID just "JOHNSON" later, or write it Michael David JOHNSON."""
+    parts = party_name_parts(party_name)
+    words = [w for p in parts if p.isascii() for w in p.split() if len(w) >= 3 and w.isalpha()]
+    return parts + [w for w in words if w not in parts]
+
+
 def party_name_parts(party_name: str) -> list[str]:
     """``NGUYEN THI HONG（阮氏红）`` → [``NGUYEN THI HONG``, ``阮氏红``]; plain names → [name]."""
     parts = [m.group(0).strip() for m in _LATIN_RUN.finditer(party_name)]
@@ -38,7 +46,7 @@ class KnownValueRecognizer(LocalRecognizer):
         # Nothing is compiled per record: that would cost more than the whole analysis.
         self.names: list[str] = []
         if record.is_natural_person:
-            self.names = [fold(part) for part in party_name_parts(record.party_name)]
+            self.names = [fold(part) for part in party_name_aliases(record.party_name)]
         self.id_kind: str | None = None
         self.id_compact = ""
         if record.party_id_number and len(compact(record.party_id_number)) >= 6:
@@ -72,7 +80,11 @@ class KnownValueRecognizer(LocalRecognizer):
         folded = fold(text)
         spans: list[tuple[str, int, int, str]] = []
         for name in self.names:
-            spans += [(ENTITY_PERSON, s, e, "party_name") for s, e in find_spaced(folded, name)]
+            spans += [
+                (ENTITY_PERSON, s, e, "party_name")
+                for s, e in find_spaced(folded, name)
+                if not name.isascii() or _whole_word(folded, s, e)
+            ]
         if self.id_kind:
             spans += [
                 (self.id_kind, s, e, "party_id_number")
@@ -117,6 +129,13 @@ _SPACES = " \u3000"
 # A run of letters and digits with separators inside: where a spaced identifier can stand.
 _SEPARATED_RUN = re.compile("[0-9a-z]+(?:[ \u3000\\-‐‑–—－]{1,2}[0-9a-z]+)+")
 _CN_YEAR = re.compile("[一二][〇零○ｏo0一二三四五六七八九]{3}年")
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    """A Latin name is a whole word: JOHN is not inside JOHNSON."""
+    before = text[start - 1 : start]
+    after = text[end : end + 1]
+    return not (before.isascii() and before.isalpha()) and not (after.isascii() and after.isalpha())
 
 
 def find_spaced(folded: str, name: str) -> list[tuple[int, int]]:

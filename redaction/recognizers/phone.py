@@ -71,6 +71,7 @@ _PHONE_LABEL = (
     "[：:]?[ \u3000]?"
 )
 _LABELLED_NUMBER = (
+    f"(?:[+＋]{DIGIT}{{1,3}}{SEP}?)?"  # a foreign number: +82 10 4418 2093
     f"(?:[（(]{DIGIT}{{3,4}}[)）]{SEP}?)?(?:{DIGIT}{SEP}?){{6,12}}{DIGIT}{_EXTENSION}"
 )
 

@@ -16,7 +16,8 @@ from gongkai.redaction.recognizers.base import (
     ChinesePatternRecognizer,
 )
 
-_NUMBER = f"[1-9１-９]{DIGIT}{{4,10}}"
+# digits, possibly grouped by single spaces (2309 8817 56)
+_NUMBER = f"[1-9１-９](?:[ \u3000]?{DIGIT}){{4,10}}"
 # "QQ号：", "QQ号码为", "qq 12345678", "扣扣号". The pattern starts with the label (literal words
 # the regex engine finds fast) and drops it with \K, so the span is the number only.
 _LABEL = "(?:QQ|ＱＱ|扣扣)(?:号码|号|账号|帐号)?(?:为|是)?[：:\\s（(]{0,2}"
