@@ -50,18 +50,21 @@ def find_doubts(
     known: KnownValueRecognizer,
 ) -> list[Doubt]:
     text = record.full_text
-    covered = _coverage(len(text), spans)
+    replaced = Stretches([(s.start, s.end) for s in spans])
     doubts: list[Doubt] = []
 
+    def touched(start: int, end: int) -> bool:
+        return replaced.overlaps(start, end)
+
     def free(start: int, end: int) -> bool:
-        return not any(covered[start:end]) and not keep.contains(start, end)
+        return not touched(start, end) and not keep.contains(start, end)
 
     for match in _GENDER_MARKER.finditer(text):
         end = match.start()
         start = end
         while start > end - 4 and start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff":
             start -= 1
-        if end - start >= 2 and not any(covered[start:end]):
+        if end - start >= 2 and not touched(start, end):
             doubts.append(Doubt("name_like_left", "性别标注前的疑似姓名未被替换", start, end))
     for match in _STATEMENT.finditer(text):
         end = match.start()
@@ -97,13 +100,6 @@ def find_doubts(
     doubts.extend(_fields_not_found(record, known))
     doubts.extend(_layout(record))
     return doubts
-
-
-def _coverage(length: int, spans: list[Span]) -> list[bool]:
-    covered = [False] * length
-    for span in spans:
-        covered[span.start : span.end] = [True] * (span.end - span.start)
-    return covered
 
 
 def _fields_not_found(record: DecisionRecord, known: KnownValueRecognizer) -> list[Doubt]:

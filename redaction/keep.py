@@ -79,6 +79,11 @@ class Stretches:
             furthest = max(furthest, e)
             self._reach.append(furthest)
 
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does any stretch share a character with [start, end)?"""
+        i = bisect_right(self._starts, end - 1) - 1
+        return i >= 0 and self._reach[i] > start
+
     def contains(self, start: int, end: int) -> bool:
         i = bisect_right(self._starts, start) - 1
         while i >= 0 and self._reach[i] >= end:

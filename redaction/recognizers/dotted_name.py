@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
@@ -14,6 +15,7 @@ from gongkai.redaction.recognizers.han_name import ROLE_WORDS
 DOTS = "·•・‧∙．.-－"  # writers also join name parts with a full stop or a dash
 _MAX_PART = 14  # characters on either side of a dot
 _DIGITS = "0123456789０１２３４５６７８９"
+_DOT_BETWEEN_HAN = re.compile(f"(?<=[\u3400-\u9fff])[{re.escape(DOTS)}](?=[\u3400-\u9fff])")
 # A dictionary word this frequent is everyday text, not a name part (公安局·…).
 _EVERYDAY_FREQ = 500
 # Single characters that end a name part when ordinary text follows them.
@@ -84,15 +86,8 @@ class DottedNameRecognizer(LocalRecognizer):
 
 
 def _next_dot(text: str, pos: int) -> int:
-    for i in range(pos, len(text)):
-        if (
-            text[i] in DOTS
-            and 0 < i < len(text) - 1
-            and is_han(text[i - 1])
-            and is_han(text[i + 1])
-        ):
-            return i
-    return -1
+    match = _DOT_BETWEEN_HAN.search(text, pos)
+    return match.start() if match else -1
 
 
 def _name_start(text: str, dot: int) -> int | None:
