@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from presidio_analyzer import Pattern
@@ -86,6 +87,8 @@ class PhoneRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = entities.PHONE
+    # every phone number holds six digits in a row, give or take separators
+    TRIGGER = re.compile("(?:[0-9０-９][ \u3000\\-－‐—()（）]?){6}")
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "number after a phone label (labelled, medium)",
