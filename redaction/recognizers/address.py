@@ -61,8 +61,10 @@ _LABEL_ALTERNATION = "|".join(
     for w in sorted(LABELS, key=len, reverse=True)
 )
 _LABEL_REGEX = f"(?:{_LABEL_ALTERNATION}|户籍(?=[：:]))"
+_LABEL_FIRST = "".join(sorted({word[0] for word in LABELS}))
 _LABEL_RE = re.compile(
-    f"(?P<label>{_LABEL_REGEX})[ \u3000]*(?P<colon>[：:])?[ \u3000]*(?:位于|在|于|为|系)?[ \u3000]*"
+    f"(?=[{_LABEL_FIRST}])(?P<label>{_LABEL_REGEX})[ \u3000]*(?P<colon>[：:])?[ \u3000]*"
+    "(?:位于|在|于|为|系)?[ \u3000]*"
 )
 # The value of a label runs to the next clause mark, bracket, quote, colon or line end …
 _VALUE_RE = re.compile("[^，,。；;、（）()\\[\\]【】“”\"'：:\n\r\t\u3000]{1,80}")
@@ -107,7 +109,11 @@ _CHAIN_REGEX = (
     f"{NOT_ALNUM_BEFORE}{_COMPONENT}(?:[至之\\-－]?{_COMPONENT})*"
     f"(?:(?<=[元门楼栋幢座])-?{_DIGIT}{{2,5}}(?![0-9０-９年月日时分元米人个次岁]))?"
 )
-_CHAIN_RE = re.compile(_CHAIN_REGEX)
+# The leading lookahead lets the stdlib engine skip to candidate characters instead of trying
+# the lookbehind at every position (about 3x faster on decision texts).
+_CHAIN_RE = re.compile(
+    f"(?=[0-9０-９甲乙丙丁附负地零〇一二三四五六七八九十百两A-Za-zＡ-Ｚａ-ｚ]){_CHAIN_REGEX}"
+)
 _DAY_RE = re.compile(f"{_DIGIT}{{1,2}}[号日]|[一二三十]{{1,3}}[号日]")
 # 紫荆名都2-2-903, 铁路新村1-1-1401: building, unit and room joined by dashes, right after a
 # compound's name (a Han character before it; dates and phone numbers have other shapes).
