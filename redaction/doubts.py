@@ -25,9 +25,9 @@ class _Located(Protocol):
 
 
 _GENDER_MARKER = re.compile(r"[（(][男女][，,、）)]|[，,][男女][，,]")
-_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z'’\-]*[A-Za-z](?![A-Za-z0-9])")
+_LATIN_WORD = re.compile(r"(?=[A-Z])(?<![A-Za-z0-9])[A-Z][A-Za-z'’\-]*[A-Za-z](?![A-Za-z0-9])")
 _LONG_NUMBER = re.compile(
-    r"(?<![0-9A-Za-z０-９])[0-9０-９](?:[0-9０-９ \-－]?[0-9０-９]){6,}[0-9Xx０-９]?"
+    r"(?=[0-9０-９])(?<![0-9A-Za-z０-９])[0-9０-９](?:[0-9０-９ \-－]?[0-9０-９]){6,}[0-9Xx０-９]?"
 )
 _NUMBER_LABELS = re.compile(
     r"(?:案件编号|编号|警号|文号|决字|档案号|登记号|序号|执法记录仪)[：:（(\s]*$"

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from gongkai.redaction.dates import DATE_REGEX, chinese_number, parse_date_parts, youngest_age
+from gongkai.redaction.dates import DATE_SCAN_RE, chinese_number, parse_date_parts, youngest_age
 from gongkai.redaction.recognizers.known_values import find_spaced, party_name_parts
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.result import Withholding
@@ -37,8 +37,11 @@ class PolicySettings:
 _FACTS_MARKER = re.compile(r"现查明|经查明|经查|查明|经调查|违法事实")
 _FACTS_START = re.compile(r"[。\n](?=[ \u3000]*(?:[0-9]{4}|[一二][〇零○一二三四五六七八九]{3})年)")
 _PARTY_LABEL = re.compile(r"违法行为人|被处罚人|违法嫌疑人|当事人|姓名")
-_DATE_RE = re.compile(DATE_REGEX)
-_AGE_RE = re.compile(r"(?<![0-9０-９])([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ ]?周?岁")
+_DATE_RE = DATE_SCAN_RE
+_AGE_RE = re.compile(
+    r"(?=[0-9０-９一二三四五六七八九十])(?<![0-9０-９])"
+    r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ ]?周?岁"
+)
 _BIRTH_CUE_BEFORE = re.compile(r"(?:出生日期|出生年月日?|生日|生于|出生于)[：: ]*$")
 _BIRTH_CUE_AFTER = re.compile(r"^[ ]*(?:出生|生)")
 # An ID number in the text, possibly spaced or dashed (410311 20070305 0512).

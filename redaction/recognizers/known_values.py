@@ -10,7 +10,7 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerRe
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from gongkai.redaction import entities
-from gongkai.redaction.dates import DATE_REGEX, parse_date_parts
+from gongkai.redaction.dates import DATE_SCAN_RE, parse_date_parts
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.text import compact, fold
 
@@ -124,7 +124,7 @@ class KnownValueRecognizer(LocalRecognizer):
 
 ENTITY_PERSON = entities.PERSON
 ENTITY_BIRTH_DATE = entities.BIRTH_DATE
-_DATE_RE = re.compile(DATE_REGEX)
+_DATE_RE = DATE_SCAN_RE
 _SPACES = " \u3000"
 # A run of letters and digits with separators inside: where a spaced identifier can stand.
 _SEPARATED_RUN = re.compile("[0-9a-z]+(?:[ \u3000\\-‐‑–—－]{1,2}[0-9a-z]+)+")
