@@ -91,6 +91,36 @@ def evaluate(
     typer.echo(json.dumps(report.to_dict(), ensure_ascii=False) if as_json else report.format())
 
 
+@app.command()
+def run(
+    export_dir: Path = typer.Option(
+        None, "--export-dir", help="Export drop folder (default: the configured one)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the counts as one JSON object."),
+) -> None:
+    """One pipeline pass: ingest new export files, redact pending decisions, make review batches."""
+    from gongkai.pipeline import run_pass
+    from gongkai.store import SchemaOutOfDate
+
+    try:
+        counts = run_pass(export_dir)
+    except SchemaOutOfDate as exc:
+        typer.echo(f"数据库结构不是最新版本：{exc}", err=True)
+        raise typer.Exit(code=2) from None
+    except FileNotFoundError as exc:
+        typer.echo(f"找不到导出文件夹：{exc}", err=True)
+        raise typer.Exit(code=2) from None
+    if as_json:
+        typer.echo(json.dumps(counts, ensure_ascii=False))
+        return
+    labels = {
+        "files": "文件", "lines_read": "读取行", "new": "新增", "unchanged": "未变",
+        "superseding": "新版本", "quarantined": "隔离", "redacted": "已脱敏",
+        "withheld": "不予公开", "batched": "进入审核批次",
+    }  # fmt: skip
+    typer.echo("；".join(f"{labels.get(k, k)} {v}" for k, v in counts.items()))
+
+
 db_app = typer.Typer(help="The internal store (SQLite by default, PostgreSQL by URL).")
 app.add_typer(db_app, name="db")
 

@@ -82,7 +82,8 @@ def test_redact_output_never_holds_original_identifiers(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "command", [["redact"], ["demo-data"], ["eval"], ["demo"], ["db", "upgrade"], ["db", "current"]]
+    "command",
+    [["redact"], ["demo-data"], ["eval"], ["demo"], ["run"], ["db", "upgrade"], ["db", "current"]],
 )
 def test_every_command_has_help(command):
     result = runner.invoke(app, [*command, "--help"])

@@ -1,0 +1,148 @@
+"""Settings of the pipeline flows, read from the environment.
+
+Nothing here imports Prefect: :func:`configure_prefect` must be able to run *before* Prefect is
+imported (Prefect reads its settings once, at import).
+
+| variable | default | meaning |
+| --- | --- | --- |
+| `GONGKAI_DATA_DIR` | `./data` | data directory (SQLite store, `prefect/` home) |
+| `GONGKAI_EXPORT_DIR` | `<data dir>/export` | the export drop folder that ingest reads |
+| `GONGKAI_DATABASE_URL` | SQLite file in the data dir | the store (see `docs/store.md`) |
+| `GONGKAI_CHUNK_SIZE` | 200 | records per redact task (and per ingest transaction) |
+| `GONGKAI_BATCH_SIZE` | 50 | decisions per review batch |
+| `GONGKAI_PUBLISH_WORKING_DAYS` | 7 | publication deadline, in working days after the decision |
+| `GONGKAI_TASK_RUNNER` | `threads` | redact task runner: `threads`, `processes` or `dask` |
+| `GONGKAI_TASK_WORKERS` | CPU count | threads / processes / local Dask workers |
+| `GONGKAI_DASK_ADDRESS` | unset | scheduler of an existing Dask cluster (`tcp://host:8786`) |
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Mapping, MutableMapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from gongkai.store.db import DATA_DIR_ENV
+
+EXPORT_DIR_ENV = "GONGKAI_EXPORT_DIR"
+CHUNK_SIZE_ENV = "GONGKAI_CHUNK_SIZE"
+BATCH_SIZE_ENV = "GONGKAI_BATCH_SIZE"
+WORKING_DAYS_ENV = "GONGKAI_PUBLISH_WORKING_DAYS"
+TASK_RUNNER_ENV = "GONGKAI_TASK_RUNNER"
+TASK_WORKERS_ENV = "GONGKAI_TASK_WORKERS"
+DASK_ADDRESS_ENV = "GONGKAI_DASK_ADDRESS"
+
+TASK_RUNNERS = ("threads", "processes", "dask")
+
+
+class SettingsError(ValueError):
+    """A setting with a value the pipeline cannot use."""
+
+
+@dataclass(frozen=True)
+class FlowSettings:
+    data_dir: Path
+    export_dir: Path
+    chunk_size: int = 200
+    batch_size: int = 50
+    publish_working_days: int = 7
+    task_runner: str = "threads"
+    task_workers: int = 2
+    dask_address: str | None = None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> FlowSettings:
+        env = os.environ if environ is None else environ
+        data_dir = Path(env.get(DATA_DIR_ENV) or "data")
+        export_dir = Path(env.get(EXPORT_DIR_ENV) or data_dir / "export")
+        runner = (env.get(TASK_RUNNER_ENV) or "threads").strip().lower()
+        if runner not in TASK_RUNNERS:
+            raise SettingsError(
+                f"{TASK_RUNNER_ENV}={runner!r}: expected one of {', '.join(TASK_RUNNERS)}"
+            )
+        return cls(
+            data_dir=data_dir,
+            export_dir=export_dir,
+            chunk_size=_positive_int(env, CHUNK_SIZE_ENV, 200),
+            batch_size=_positive_int(env, BATCH_SIZE_ENV, 50),
+            publish_working_days=_positive_int(env, WORKING_DAYS_ENV, 7, minimum=0),
+            task_runner=runner,
+            task_workers=_positive_int(env, TASK_WORKERS_ENV, os.cpu_count() or 2),
+            dask_address=env.get(DASK_ADDRESS_ENV) or None,
+        )
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int, minimum: int = 1) -> int:
+    raw = env.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r}: expected a whole number") from None
+    if value < minimum:
+        raise SettingsError(f"{name}={raw!r}: must be at least {minimum}")
+    return value
+
+
+def load_settings() -> FlowSettings:
+    return FlowSettings.from_env()
+
+
+def prefect_defaults(data_dir: Path) -> dict[str, str]:
+    """Environment for Prefect's self-contained mode: a temporary server on loopback (no
+    server set up beforehand), its home under the data directory, quiet and offline."""
+    return {
+        "PREFECT_HOME": str((data_dir / "prefect").absolute()),
+        "PREFECT_SERVER_EPHEMERAL_ENABLED": "true",
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_SERVER_UI_ENABLED": "false",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+    }
+
+
+def configure_prefect(
+    data_dir: Path | None = None, environ: MutableMapping[str, str] | None = None
+) -> dict[str, str]:
+    """Set the Prefect variables of :func:`prefect_defaults` that are not set already (a
+    configured ``PREFECT_API_URL``, home or log level always wins); return what was set.
+
+    Call it before Prefect is imported (``gongkai.flows`` does on import). Called later, it
+    refreshes Prefect's global settings, but the log level then stays as it was.
+    """
+    env = os.environ if environ is None else environ
+    if data_dir is None:
+        data_dir = Path(env.get(DATA_DIR_ENV) or "data")
+    added = {k: v for k, v in prefect_defaults(data_dir).items() if k not in env}
+    env.update(added)
+    if "PREFECT_HOME" in added:
+        # Prefect creates its home at import, but not the folders above it.
+        Path(added["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
+    if added and environ is None and "prefect.context" in sys.modules:
+        from prefect.context import refresh_global_settings_context
+
+        refresh_global_settings_context()
+    return added
+
+
+@contextmanager
+def local_run_settings() -> Iterator[None]:
+    """Around flow calls of one process: with no Prefect API configured (the temporary local
+    server), flow runs send no heartbeats. Nothing would watch them, and Prefect 3.9 waits for
+    the heartbeat thread for about a second at the end of every flow run."""
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        temporary_settings,
+    )
+
+    if PREFECT_API_URL.value():
+        yield
+        return
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield
