@@ -54,6 +54,7 @@ class KnownValueRecognizer(LocalRecognizer):
             self.id_compact = compact(record.party_id_number)
         self.birth = record.party_birth_date
         self._year = str(record.party_birth_date.year) if record.party_birth_date else ""
+        self._cn_year = "".join("〇一二三四五六七八九"[int(d)] for d in self._year)
         self._last_text: str | None = None
         self._last_found: list[tuple[str, int, int, str]] = []
         kinds = {entities.PERSON} if self.names else set()
@@ -94,7 +95,8 @@ class KnownValueRecognizer(LocalRecognizer):
             wanted = (self.birth.year, self.birth.month, self.birth.day)
             for match in _DATE_RE.finditer(folded):
                 written = match.group(0)
-                if written[0].isdigit() and not written.startswith(self._year):
+                year = written[:4].translate(_CN_ZERO) if not written[0].isdigit() else written
+                if not year.startswith((self._year, self._cn_year)):
                     continue  # cheap: most dates in a decision are other years
                 if parse_date_parts(written) == wanted:
                     spans.append((ENTITY_BIRTH_DATE, *match.span(), "party_birth_date"))
@@ -128,6 +130,7 @@ _DATE_RE = DATE_SCAN_RE
 _SPACES = " \u3000"
 # A run of letters and digits with separators inside: where a spaced identifier can stand.
 _SEPARATED_RUN = re.compile("[0-9a-z]+(?:[ \u3000\\-‐‑–—－]{1,2}[0-9a-z]+)+")
+_CN_ZERO = str.maketrans("零○ｏo0", "〇〇〇〇〇")
 _CN_YEAR = re.compile("[一二][〇零○ｏo0一二三四五六七八九]{3}年")
 
 
