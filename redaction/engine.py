@@ -23,6 +23,7 @@ from gongkai.redaction.guard import find_leaks, leak_withholding
 from gongkai.redaction.keep import Stretches, keep_spans
 from gongkai.redaction.names import (
     AMBIGUOUS_SURNAMES,
+    NAME_DOTS,
     NameContext,
     common_words,
     find_all,
@@ -134,7 +135,7 @@ class Redactor:
         )
 
 
-_NAME_DOTS = str.maketrans(dict.fromkeys("•・‧∙．.-－", "·"))
+_NAME_DOTS = str.maketrans(dict.fromkeys(NAME_DOTS, "·"))
 
 
 def _person_key(name: str) -> str:
@@ -162,10 +163,9 @@ def _propagate_names(text: str, detections: list[_Detection], keep: Stretches) -
     # A dotted name's first part is how the decision may refer to the person later
     # (伊万诺夫·谢尔盖 … 伊万诺夫).
     for name in list(names):
-        head = name.split("·")[0] if "·" in name.translate(_NAME_DOTS) else ""
         parts = name.translate(_NAME_DOTS).split("·")
-        if head and len(parts[0]) >= 2:
-            names.setdefault(parts[0], names[name])
+        if len(parts) > 1 and len(parts[0]) >= 2:
+            names.setdefault(name[: len(parts[0])], names[name])
     ctx = NameContext(text)
     taken: list[tuple[int, int]] = sorted(found)
     extra: list[_Detection] = []

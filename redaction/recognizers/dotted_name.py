@@ -9,10 +9,10 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerRe
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from gongkai.redaction import entities
-from gongkai.redaction.names import TRANSLITERATION, is_han, segmenter
+from gongkai.redaction.names import NAME_DOTS, TRANSLITERATION, is_han, segmenter
 from gongkai.redaction.recognizers.han_name import ROLE_WORDS
 
-DOTS = "·•・‧∙．.-－"  # writers also join name parts with a full stop or a dash
+DOTS = NAME_DOTS  # writers also join name parts with a full stop or a dash
 _MAX_PART = 14  # characters on either side of a dot
 _DIGITS = "0123456789０１２３４５６７８９"
 _DOT_BETWEEN_HAN = re.compile(f"(?<=[\u3400-\u9fff])[{re.escape(DOTS)}](?=[\u3400-\u9fff])")
