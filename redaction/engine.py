@@ -10,13 +10,12 @@ collected for the reviewer.
 
 from __future__ import annotations
 
-import itertools
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from presidio_analyzer import RecognizerResult
 
-from gongkai.redaction import entities, pseudonyms
+from gongkai.redaction import entities
 from gongkai.redaction.analyzer import LANGUAGE, build_analyzer, identifier_recognizers
 from gongkai.redaction.doubts import find_doubts
 from gongkai.redaction.guard import find_leaks, leak_withholding
@@ -34,10 +33,10 @@ from gongkai.redaction.names import (
 )
 from gongkai.redaction.policy import REASON_ORDER, PolicySettings, withholdings
 from gongkai.redaction.recognizers.han_name import names_listed_after
-from gongkai.redaction.recognizers.known_values import KnownValueRecognizer, party_name_aliases
+from gongkai.redaction.recognizers.known_values import KnownValueRecognizer
 from gongkai.redaction.record import DecisionRecord
-from gongkai.redaction.result import RedactionResult, Span
-from gongkai.redaction.text import fold
+from gongkai.redaction.render import Annotation, merge, render, resolve
+from gongkai.redaction.result import RedactionResult, Withholding
 
 
 @dataclass(frozen=True)
@@ -77,13 +76,7 @@ class _Detection:
         return cls(result.start, result.end, result.entity_type, recognizer, result.score, why)
 
 
-# What may stand between two spellings of one person: NGUYEN THI HONG（中文译名：阮氏红）.
-_SAME_PERSON_BETWEEN = re.compile(
-    r"[ \u3000]*[（(][ \u3000]*"
-    r"(?:中文译名|中文名|译名|中文姓名|英文名|外文名|护照姓名)?[：:]?[ \u3000]*"
-)
-
-
+_NAME_DOTS = str.maketrans(dict.fromkeys(NAME_DOTS, "·"))
 _PLACE_SUFFIX = frozenset("市省县区镇乡村路街巷州")
 
 
@@ -116,31 +109,45 @@ class Redactor:
         weak = [_Detection.from_result(r) for r in raw if r.score < threshold]
         accepted += _listed_names(text, accepted, keep)
         accepted += _propagate_names(text, accepted, keep)
-        merged = _merge(accepted)
-        spans = _replace(text, merged, record)
-        redacted, replaced = _apply(text, spans)
-
-        held = withholdings(record, self.settings.policy)
-        leaked = find_leaks(redacted, record, known, self.guard_recognizers, threshold, replaced)
-        if leaked:
-            held.append(leak_withholding(leaked))
-        held.sort(key=lambda w: REASON_ORDER.index(w.reason))
-        doubts = find_doubts(record, spans, weak, keep, known)
+        spans, redacted, replaced = render(text, merge(accepted), record)
         return RedactionResult(
             source_id=record.source_id,
             redacted_text=redacted,
             spans=spans,
-            withholdings=held,
-            doubts=doubts,
+            withholdings=self._withholdings(record, redacted, replaced, known),
+            doubts=find_doubts(record, spans, weak, keep, known),
         )
 
+    def rerender(
+        self, record: DecisionRecord, annotations: Iterable[Annotation]
+    ) -> RedactionResult:
+        """The decision redacted as its annotations now say (machine detections with human
+        corrections on top, in order), with the withholding rules and the leak guard run again.
+        Doubts are the first redaction's; the caller keeps them."""
+        text = record.full_text
+        spans, redacted, replaced = render(text, resolve(annotations), record)
+        known = KnownValueRecognizer(record)
+        return RedactionResult(
+            source_id=record.source_id,
+            redacted_text=redacted,
+            spans=spans,
+            withholdings=self._withholdings(record, redacted, replaced, known),
+        )
 
-_NAME_DOTS = str.maketrans(dict.fromkeys(NAME_DOTS, "·"))
-
-
-def _person_key(name: str) -> str:
-    """One spelling for one person: case, width, spaces and the kind of middle dot ignored."""
-    return "".join(fold(name).split()).translate(_NAME_DOTS)
+    def _withholdings(
+        self,
+        record: DecisionRecord,
+        redacted: str,
+        replaced: list[tuple[int, int]],
+        known: KnownValueRecognizer,
+    ) -> list[Withholding]:
+        held = withholdings(record, self.settings.policy)
+        threshold = self.settings.score_threshold
+        leaked = find_leaks(redacted, record, known, self.guard_recognizers, threshold, replaced)
+        if leaked:
+            held.append(leak_withholding(leaked))
+        held.sort(key=lambda w: REASON_ORDER.index(w.reason))
+        return held
 
 
 def _listed_names(text: str, detections: list[_Detection], keep: Stretches) -> list[_Detection]:
@@ -218,113 +225,3 @@ def _whole_name(ctx: NameContext, start: int, end: int) -> tuple[int, int]:
     ):
         start -= 1
     return start, end
-
-
-def _merge(detections: list[_Detection]) -> list[_Detection]:
-    """Overlapping detections become one: the union is replaced, typed by its longest member."""
-    merged: list[_Detection] = []
-    group: list[_Detection] = []
-    end = -1
-    for d in sorted(detections, key=lambda d: (d.start, -d.end)):
-        if group and d.start < end:
-            group.append(d)
-            end = max(end, d.end)
-            continue
-        if group:
-            merged.append(_union(group))
-        group, end = [d], d.end
-    if group:
-        merged.append(_union(group))
-    return merged
-
-
-def _union(group: list[_Detection]) -> _Detection:
-    if len(group) == 1:
-        return group[0]
-    main = max(group, key=lambda d: (d.end - d.start, d.type == entities.PERSON, d.score))
-    start, end = min(d.start for d in group), max(d.end for d in group)
-    return _Detection(
-        start,
-        end,
-        main.type,
-        main.recognizer,
-        max(d.score for d in group),
-        main.explanation + f"; merged with {len(group) - 1} overlapping detection(s)",
-    )
-
-
-def _replace(text: str, detections: list[_Detection], record: DecisionRecord) -> list[Span]:
-    people = _people(text, [d for d in detections if d.type == entities.PERSON], record)
-    spans = []
-    for d in detections:
-        if d.type == entities.PERSON:
-            replacement = people[_person_key(text[d.start : d.end])]
-        else:
-            replacement = entities.placeholder(d.type)
-        spans.append(
-            Span(
-                d.start, d.end, d.type, replacement, d.recognizer, round(d.score, 3), d.explanation
-            )
-        )
-    return spans
-
-
-def _people(text: str, persons: list[_Detection], record: DecisionRecord) -> dict[str, str]:
-    """Group name spellings into people and give each person one pseudonym."""
-    keys_in_order: list[str] = []
-    for d in sorted(persons, key=lambda d: d.start):
-        key = _person_key(text[d.start : d.end])
-        if key not in keys_in_order:
-            keys_in_order.append(key)
-    parent = {k: k for k in keys_in_order}
-
-    def root(k: str) -> str:
-        while parent[k] != k:
-            k = parent[k]
-        return k
-
-    def link(a: str, b: str) -> None:
-        if a in parent and b in parent and root(a) != root(b):
-            ra, rb = root(a), root(b)
-            first, second = sorted((ra, rb), key=keys_in_order.index)
-            parent[second] = first
-
-    if record.is_natural_person:
-        parts = [_person_key(p) for p in party_name_aliases(record.party_name)]
-        for other in parts[1:]:
-            link(parts[0], other)
-    ordered = sorted(persons, key=lambda d: d.start)
-    for first, second in itertools.pairwise(ordered):
-        between = text[first.end : second.start]
-        a, b = text[first.start : first.end], text[second.start : second.end]
-        if _is_latin(a) != _is_latin(b) and _SAME_PERSON_BETWEEN.fullmatch(between):
-            link(_person_key(a), _person_key(b))
-
-    groups: dict[str, list[str]] = {}
-    for key in keys_in_order:
-        groups.setdefault(root(key), []).append(key)
-    order = list(groups)
-    names = pseudonyms.assign([groups[r] for r in order])
-    by_root = dict(zip(order, names, strict=True))
-    return {key: by_root[root(key)] for key in keys_in_order}
-
-
-def _is_latin(name: str) -> bool:
-    return name[:1].isascii()
-
-
-def _apply(text: str, spans: list[Span]) -> tuple[str, list[tuple[int, int]]]:
-    """The redacted text, and where each replacement stands in it."""
-    out: list[str] = []
-    replaced: list[tuple[int, int]] = []
-    last = length = 0
-    for span in spans:
-        kept = text[last : span.start]
-        out.append(kept)
-        length += len(kept)
-        out.append(span.replacement)
-        replaced.append((length, length + len(span.replacement)))
-        length += len(span.replacement)
-        last = span.end
-    out.append(text[last:])
-    return "".join(out), replaced

@@ -16,9 +16,11 @@ from typing import Annotated, Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     MetaData,
@@ -106,6 +108,38 @@ class DecisionState(enum.StrEnum):
 class BatchState(enum.StrEnum):
     OPEN = "open"
     CLOSED = "closed"
+
+
+class BatchOutcome(enum.StrEnum):
+    """What the approver decided for a closed batch."""
+
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class Role(enum.StrEnum):
+    """Staff roles of the review app. Reviewers read and correct; approvers also decide
+    batches and withheld decisions; admins manage accounts and read the audit log."""
+
+    REVIEWER = "reviewer"
+    APPROVER = "approver"
+    ADMIN = "admin"
+
+
+class AnnotationAction(enum.StrEnum):
+    REDACT = "redact"  # replace this stretch
+    KEEP = "keep"  # leave this stretch readable (a false positive unmarked)
+
+
+class AnnotationOrigin(enum.StrEnum):
+    MACHINE = "machine"
+    HUMAN = "human"
+
+
+class CorrectionAction(enum.StrEnum):
+    MARK = "mark"  # a missed span: redact every identical occurrence
+    UNMARK = "unmark"  # a false positive: keep every identical occurrence
+    UNDO = "undo"  # take back an earlier correction
 
 
 class FileStatus(enum.StrEnum):
@@ -233,7 +267,16 @@ class ReviewBatch(Base):
     created_at: Mapped[created_ts]
     due_date: Mapped[dt.date | None] = mapped_column(Date())
     state: Mapped[str_short] = mapped_column(default=BatchState.OPEN)
+    # Four-eyes: who last changed anything in the batch may not approve it.
+    last_edited_by: Mapped[str_name | None]
+    last_edited_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    outcome: Mapped[str_short | None]
+    decided_by: Mapped[str_name | None]
+    decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    outcome_reason: Mapped[str | None] = mapped_column(Text())
 
+    # ``outcome`` is one of BatchOutcome; checked by the store's functions, not by a CHECK
+    # constraint, because adding one to an existing SQLite table means rebuilding it.
     __table_args__ = (CheckConstraint(_in_list("state", BatchState), name="state"),)
 
     @property
@@ -292,11 +335,133 @@ class AuditEntry(Base):
     __table_args__ = (Index(None, "subject_type", "subject_id"),)
 
 
+class User(Base):
+    """A member of the legal staff who may sign in to the review app."""
+
+    __tablename__ = "users"
+
+    id: Mapped[intpk]
+    username: Mapped[str_id] = mapped_column(unique=True)
+    display_name: Mapped[str_name]
+    password_hash: Mapped[str_name]
+    role: Mapped[str_short]
+    active: Mapped[bool] = mapped_column(Boolean(), default=True)
+    created_at: Mapped[created_ts]
+
+    __table_args__ = (CheckConstraint(_in_list("role", Role), name="role"),)
+
+    @property
+    def actor(self) -> str:
+        return f"user:{self.username}"
+
+    @property
+    def audit_subject(self) -> tuple[str, str]:
+        return ("user", self.username)
+
+
+class UserSession(Base):
+    """A signed-in browser. The cookie holds a random token; only its hash is stored, so a
+    copy of the database does not let anyone sign in."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[intpk]
+    token_hash: Mapped[hash_str] = mapped_column(unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    csrf_token: Mapped[hash_str]
+    created_at: Mapped[created_ts]
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class Correction(Base):
+    """A reviewer's change to a decision's redaction: mark a missed value, unmark a false
+    positive, or undo an earlier correction. Append-only; the value is an original and stays
+    in the internal store."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[intpk]
+    record_version_id: Mapped[int] = mapped_column(ForeignKey("record_versions.id"), index=True)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("review_batches.id"))
+    actor: Mapped[str_name]
+    action: Mapped[str_short]
+    entity_type: Mapped[str_short | None]
+    value: Mapped[str | None] = mapped_column(Text())
+    scope: Mapped[str_short] = mapped_column(default="decision")
+    undoes_id: Mapped[int | None] = mapped_column(ForeignKey("corrections.id"))
+    reason: Mapped[str | None] = mapped_column(Text())
+    created_at: Mapped[created_ts]
+
+    __table_args__ = (
+        CheckConstraint(_in_list("action", CorrectionAction), name="action"),
+        CheckConstraint("scope IN ('decision', 'batch')", name="scope"),
+    )
+
+    @property
+    def audit_subject(self) -> tuple[str, str]:
+        return ("correction", str(self.id))
+
+
+class Annotation(Base):
+    """One stretch of an original text to redact or to keep, from the machine (a redaction
+    run) or from a human (a correction). Append-only: the published text is always rendered
+    from the original plus the annotations in force, never edited by hand."""
+
+    __tablename__ = "annotations"
+
+    id: Mapped[intpk]
+    record_version_id: Mapped[int] = mapped_column(ForeignKey("record_versions.id"), index=True)
+    start: Mapped[int]
+    end: Mapped[int]
+    entity_type: Mapped[str_short]
+    action: Mapped[str_short]
+    origin: Mapped[str_short]
+    source: Mapped[str_name]  # the recognizer, or the user
+    explanation: Mapped[str] = mapped_column(Text(), default="")
+    score: Mapped[float] = mapped_column(Float(), default=1.0)
+    redaction_id: Mapped[int | None] = mapped_column(ForeignKey("redactions.id"))
+    correction_id: Mapped[int | None] = mapped_column(ForeignKey("corrections.id"))
+    created_at: Mapped[created_ts]
+
+    __table_args__ = (
+        CheckConstraint(_in_list("action", AnnotationAction), name="action"),
+        CheckConstraint(_in_list("origin", AnnotationOrigin), name="origin"),
+        CheckConstraint('"end" > start', name="span"),
+    )
+
+
+class DoubtResolution(Base):
+    """A reviewer has read the passage the redactor doubted and says what they did."""
+
+    __tablename__ = "doubt_resolutions"
+
+    id: Mapped[intpk]
+    redaction_id: Mapped[int] = mapped_column(ForeignKey("redactions.id"))
+    doubt_index: Mapped[int]
+    actor: Mapped[str_name]
+    note: Mapped[str] = mapped_column(Text())
+    created_at: Mapped[created_ts]
+
+    __table_args__ = (UniqueConstraint("redaction_id", "doubt_index"),)
+
+
 class AuditLogIsAppendOnly(RuntimeError):
-    """Raised on any attempt to change or delete an audit entry."""
+    """Raised on any attempt to change or delete an entry of an append-only table (the audit
+    log, annotations, corrections)."""
+
+
+APPEND_ONLY_TABLES = ("audit_log", "annotations", "corrections")
 
 
 @event.listens_for(AuditEntry, "before_update")
 @event.listens_for(AuditEntry, "before_delete")
-def _refuse_audit_change(mapper: Any, connection: Any, target: AuditEntry) -> None:
-    raise AuditLogIsAppendOnly(f"audit entry {target.id} may not be changed or deleted")
+@event.listens_for(Annotation, "before_update")
+@event.listens_for(Annotation, "before_delete")
+@event.listens_for(Correction, "before_update")
+@event.listens_for(Correction, "before_delete")
+def _refuse_change(mapper: Any, connection: Any, target: Base) -> None:
+    raise AuditLogIsAppendOnly(
+        f"{type(target).__tablename__} entry {getattr(target, 'id', '?')} "
+        "may not be changed or deleted"
+    )

@@ -127,7 +127,7 @@ def test_leak_guard_fails_closed(redactor, samples, monkeypatch):
 
     row = dict(samples["synthetic-ly-2023-0001"])
     # Simulate a recognizer bug: merging loses every detection.
-    monkeypatch.setattr(engine, "_merge", lambda detections: [])
+    monkeypatch.setattr(engine, "merge", lambda detections: [])
     result = redact(redactor, row)
     assert not result.publishable
     assert result.withhold_reason == "leak_guard"

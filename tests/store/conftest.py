@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from gongkai.store import Base, make_engine, make_sessionmaker
 from gongkai.store.migrate import upgrade
+from gongkai.store.models import APPEND_ONLY_TABLES
 
 POSTGRES_URL_ENV = "GONGKAI_TEST_POSTGRES_URL"
 SHARED_DB = "gongkai_test_shared"
@@ -215,10 +216,12 @@ class _Databases:
         engine = make_engine(self.shared)
         try:
             with engine.begin() as connection:
-                # The audit log refuses TRUNCATE by trigger; its owner may switch that off.
-                connection.execute(text("ALTER TABLE audit_log DISABLE TRIGGER USER"))
+                # Append-only tables refuse TRUNCATE by trigger; their owner may switch that off.
+                for table in APPEND_ONLY_TABLES:
+                    connection.execute(text(f"ALTER TABLE {table} DISABLE TRIGGER USER"))
                 connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-                connection.execute(text("ALTER TABLE audit_log ENABLE TRIGGER USER"))
+                for table in APPEND_ONLY_TABLES:
+                    connection.execute(text(f"ALTER TABLE {table} ENABLE TRIGGER USER"))
         finally:
             engine.dispose()
 

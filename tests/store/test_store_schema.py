@@ -25,6 +25,11 @@ from gongkai.store.db import normalise_url
 from gongkai.store.migrate import current_revision, downgrade, upgrade
 
 TABLES = {
+    "annotations",
+    "corrections",
+    "doubt_resolutions",
+    "user_sessions",
+    "users",
     "alembic_version",
     "audit_log",
     "decisions",

@@ -1,0 +1,213 @@
+"""From an original text and the stretches to replace, the redacted text.
+
+The published text is never edited by hand: it is rendered, deterministically, from the
+original plus the annotations in force, machine detections and human corrections alike. The
+redactor renders its own detections with :func:`render`; the review app renders them again
+after each correction with :func:`resolve` and :func:`render`, so a correction can be undone and
+a decision re-redacted without losing what people fixed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Literal, Protocol, TypeVar
+
+from gongkai.redaction import entities, pseudonyms
+from gongkai.redaction.names import NAME_DOTS, find_all
+from gongkai.redaction.recognizers.known_values import party_name_aliases
+from gongkai.redaction.record import DecisionRecord
+from gongkai.redaction.result import Span
+from gongkai.redaction.text import fold
+
+
+class Stretch(Protocol):
+    """A stretch of the original to replace, whoever found it."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def recognizer(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def explanation(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One stretch of an original to redact (``redact``) or to leave readable (``keep``).
+
+    ``recognizer`` names who said so: a recognizer for the machine, ``user:…`` for a person.
+    """
+
+    start: int
+    end: int
+    type: str
+    action: Literal["redact", "keep"] = "redact"
+    recognizer: str = ""
+    score: float = 1.0
+    explanation: str = ""
+    human: bool = False
+
+
+def occurrences(text: str, value: str) -> list[tuple[int, int]]:
+    """Every place ``value`` stands in ``text`` (what a correction applies to)."""
+    if not value.strip():
+        return []
+    return [(start, start + len(value)) for start in find_all(text, value)]
+
+
+def resolve(annotations: Iterable[Annotation]) -> list[Annotation]:
+    """The stretches to replace, from annotations in the order they were made.
+
+    Machine detections come first; each human correction then applies on top: ``keep``
+    removes every stretch it overlaps, ``redact`` adds one. Overlapping stretches left become
+    one (the union is replaced, never less).
+    """
+    current: list[Annotation] = []
+    for annotation in annotations:
+        if annotation.action == "keep":
+            current = [
+                a for a in current if not (a.start < annotation.end and annotation.start < a.end)
+            ]
+        else:
+            current.append(annotation)
+    return merge(current)
+
+
+T = TypeVar("T", bound=Any)  # a dataclass that is a Stretch
+
+
+def merge(stretches: Sequence[T]) -> list[T]:
+    """Overlapping stretches become one: the union, typed by its longest member."""
+    merged: list[T] = []
+    group: list[T] = []
+    end = -1
+    for s in sorted(stretches, key=lambda s: (s.start, -s.end)):
+        if group and s.start < end:
+            group.append(s)
+            end = max(end, s.end)
+            continue
+        if group:
+            merged.append(_union(group))
+        group, end = [s], s.end
+    if group:
+        merged.append(_union(group))
+    return merged
+
+
+def _union(group: list[T]) -> T:
+    if len(group) == 1:
+        return group[0]
+    main = max(group, key=lambda s: (s.end - s.start, s.type == entities.PERSON, s.score))
+    start, end = min(s.start for s in group), max(s.end for s in group)
+    return replace(
+        main,
+        start=start,
+        end=end,
+        score=max(s.score for s in group),
+        explanation=main.explanation + f"; merged with {len(group) - 1} overlapping detection(s)",
+    )
+
+
+def render(
+    text: str, stretches: Sequence[Stretch], record: DecisionRecord
+) -> tuple[list[Span], str, list[tuple[int, int]]]:
+    """Replace ``stretches`` (sorted, not overlapping) in ``text``: persons get pseudonyms,
+    everything else a typed placeholder. Returns the spans, the redacted text, and where each
+    replacement stands in it."""
+    people = _people(text, [s for s in stretches if s.type == entities.PERSON], record)
+    spans = []
+    for s in stretches:
+        if s.type == entities.PERSON:
+            replacement = people[person_key(text[s.start : s.end])]
+        else:
+            replacement = entities.placeholder(s.type)
+        spans.append(
+            Span(
+                s.start, s.end, s.type, replacement, s.recognizer, round(s.score, 3), s.explanation
+            )
+        )
+    redacted, replaced = _apply(text, spans)
+    return spans, redacted, replaced
+
+
+_NAME_DOTS = str.maketrans(dict.fromkeys(NAME_DOTS, "·"))
+
+# What may stand between two spellings of one person: NGUYEN THI HONG（中文译名：阮氏红）.
+_SAME_PERSON_BETWEEN = re.compile(
+    r"[ \u3000]*[（(][ \u3000]*"
+    r"(?:中文译名|中文名|译名|中文姓名|英文名|外文名|护照姓名)?[：:]?[ \u3000]*"
+)
+
+
+def person_key(name: str) -> str:
+    """One spelling for one person: case, width, spaces and the kind of middle dot ignored."""
+    return "".join(fold(name).split()).translate(_NAME_DOTS)
+
+
+def _people(text: str, persons: Sequence[Stretch], record: DecisionRecord) -> dict[str, str]:
+    """Group name spellings into people and give each person one pseudonym."""
+    keys_in_order: list[str] = []
+    for s in sorted(persons, key=lambda s: s.start):
+        key = person_key(text[s.start : s.end])
+        if key not in keys_in_order:
+            keys_in_order.append(key)
+    parent = {k: k for k in keys_in_order}
+
+    def root(k: str) -> str:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    def link(a: str, b: str) -> None:
+        if a in parent and b in parent and root(a) != root(b):
+            ra, rb = root(a), root(b)
+            first, second = sorted((ra, rb), key=keys_in_order.index)
+            parent[second] = first
+
+    if record.is_natural_person:
+        parts = [person_key(p) for p in party_name_aliases(record.party_name)]
+        for other in parts[1:]:
+            link(parts[0], other)
+    ordered = sorted(persons, key=lambda s: s.start)
+    for first, second in itertools.pairwise(ordered):
+        between = text[first.end : second.start]
+        a, b = text[first.start : first.end], text[second.start : second.end]
+        if _is_latin(a) != _is_latin(b) and _SAME_PERSON_BETWEEN.fullmatch(between):
+            link(person_key(a), person_key(b))
+
+    groups: dict[str, list[str]] = {}
+    for key in keys_in_order:
+        groups.setdefault(root(key), []).append(key)
+    order = list(groups)
+    names = pseudonyms.assign([groups[r] for r in order])
+    by_root = dict(zip(order, names, strict=True))
+    return {key: by_root[root(key)] for key in keys_in_order}
+
+
+def _is_latin(name: str) -> bool:
+    return name[:1].isascii()
+
+
+def _apply(text: str, spans: list[Span]) -> tuple[str, list[tuple[int, int]]]:
+    out: list[str] = []
+    replaced: list[tuple[int, int]] = []
+    last = length = 0
+    for span in spans:
+        kept = text[last : span.start]
+        out.append(kept)
+        length += len(kept)
+        out.append(span.replacement)
+        replaced.append((length, length + len(span.replacement)))
+        length += len(span.replacement)
+        last = span.end
+    out.append(text[last:])
+    return "".join(out), replaced
