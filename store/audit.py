@@ -19,7 +19,8 @@ S = DecisionState
 TRANSITIONS: dict[DecisionState, frozenset[DecisionState]] = {
     S.INGESTED: frozenset({S.REDACTED, S.WITHHELD}),
     S.REDACTED: frozenset({S.IN_REVIEW, S.WITHHELD}),
-    S.WITHHELD: frozenset(),
+    # An approver may release a withheld decision for publication, with a reason.
+    S.WITHHELD: frozenset({S.REDACTED}),
     S.IN_REVIEW: frozenset({S.APPROVED, S.REJECTED, S.REDACTED, S.WITHHELD}),
     S.APPROVED: frozenset({S.PUBLISHED, S.IN_REVIEW, S.WITHHELD}),
     S.REJECTED: frozenset({S.IN_REVIEW, S.REDACTED, S.WITHHELD}),
