@@ -55,6 +55,7 @@ class BankCardRecognizer(ChinesePatternRecognizer):
 
     ENTITY = entities.BANK_CARD
     TRIGGER = re.compile("(?:[0-9０-９][ \u3000\\-－‐—]?){15}")
+    WINDOW = 24  # labels and context words stand within this many characters
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "bank_card (weak)",

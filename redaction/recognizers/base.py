@@ -27,6 +27,9 @@ NOT_ALNUM_BEFORE = "(?<![0-9A-Za-z０-９Ａ-Ｚａ-ｚ])"
 NOT_ALNUM_AFTER = "(?![0-9A-Za-z０-９Ａ-Ｚａ-ｚ])"
 
 
+_RUN_CHAR = re.compile("[0-9A-Za-z０-９Ａ-Ｚａ-ｚ@＠._\\-－‐— \u3000+＋()（）]")
+
+
 class ChinesePatternRecognizer(PatternRecognizer):
     """A pattern recognizer for Chinese text with character-window context."""
 
@@ -38,6 +41,10 @@ class ChinesePatternRecognizer(PatternRecognizer):
     # A cheap pattern that any match needs somewhere in the text (an @ for an e-mail): when it
     # is absent, the recognizer's patterns are not run at all.
     TRIGGER: ClassVar[re.Pattern[str] | None] = None
+    # When set, the patterns run only on windows of text around the TRIGGER's matches (this
+    # many characters before and after, widened to the edges of any number or word they cut),
+    # not on the whole decision: every match must then lie next to a trigger match.
+    WINDOW: ClassVar[int | None] = None
 
     def __init__(
         self,
@@ -61,9 +68,36 @@ class ChinesePatternRecognizer(PatternRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
-        if self.TRIGGER is not None and self.TRIGGER.search(text) is None:
-            return []
-        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+        if self.TRIGGER is None:
+            return super().analyze(text, entities, nlp_artifacts, regex_flags)
+        if self.WINDOW is None:
+            if self.TRIGGER.search(text) is None:
+                return []
+            return super().analyze(text, entities, nlp_artifacts, regex_flags)
+        results: list[RecognizerResult] = []
+        for start, end in self._windows(text, self.WINDOW):
+            for result in super().analyze(text[start:end], entities, nlp_artifacts, regex_flags):
+                result.start += start
+                result.end += start
+                results.append(result)
+        return results
+
+    def _windows(self, text: str, margin: int) -> list[tuple[int, int]]:
+        assert self.TRIGGER is not None
+        windows: list[tuple[int, int]] = []
+        for match in self.TRIGGER.finditer(text):
+            start = max(0, match.start() - margin)
+            end = min(len(text), match.end() + margin)
+            # Never cut a number or word: a lookbehind at the window's edge would see nothing.
+            while start > 0 and _RUN_CHAR.match(text, start - 1):
+                start -= 1
+            while end < len(text) and _RUN_CHAR.match(text, end):
+                end += 1
+            if windows and start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+            else:
+                windows.append((start, end))
+        return windows
 
     def context_word_before(self, text: str, start: int) -> str | None:
         """The first configured context word found in the window before ``start``."""

@@ -89,6 +89,7 @@ class PhoneRecognizer(ChinesePatternRecognizer):
     ENTITY = entities.PHONE
     # every phone number holds six digits in a row, give or take separators
     TRIGGER = re.compile("(?:[0-9０-９][ \u3000\\-－‐—()（）]?){6}")
+    WINDOW = 24  # labels and context words stand within this many characters
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "number after a phone label (labelled, medium)",

@@ -44,6 +44,7 @@ class ResidentIdRecognizer(ChinesePatternRecognizer):
 
     ENTITY = entities.ID_NUMBER
     TRIGGER = re.compile("(?:[0-9０-９][ \u3000\\-－‐—]?){14}")
+    WINDOW = 24  # labels and context words stand within this many characters
     PATTERNS = [
         Pattern("resident_id_18 (weak)", NOT_ALNUM_BEFORE + _ID18 + NOT_ALNUM_AFTER, 0.3),
         Pattern("resident_id_15 (weak)", NOT_ALNUM_BEFORE + _ID15 + NOT_ALNUM_AFTER, 0.2),
