@@ -2,7 +2,9 @@
 
 Passwords are hashed with Argon2id (``argon2-cffi``). A session is a random token in an
 HttpOnly cookie; the store keeps only its SHA-256, with the session's CSRF token and expiry.
-Every sign-in, failed sign-in and sign-out is audited.
+Every sign-in, failed sign-in and sign-out is audited. After ``MAX_FAILED_LOGINS`` failures for
+one user name within ``FAILED_LOGIN_WINDOW`` (counted from the audit log, since the last
+successful sign-in), further attempts are refused without checking the password.
 """
 
 from __future__ import annotations
@@ -12,17 +14,20 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .audit import audit
-from .models import Role, User, UserSession, utcnow
+from .models import AuditEntry, Role, User, UserSession, utcnow
 
 SESSION_LIFETIME = dt.timedelta(hours=8)  # one working day
 MIN_PASSWORD_LENGTH = 10
+MAX_FAILED_LOGINS = 10
+FAILED_LOGIN_WINDOW = dt.timedelta(minutes=15)
 
 _hasher = PasswordHasher()
 # Verified against when the user does not exist, so a wrong name costs as long as a wrong
@@ -32,6 +37,10 @@ _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
 class AccountError(ValueError):
     """A user cannot be created or changed as asked (the message says why, in Chinese)."""
+
+
+class LoginThrottled(AccountError):
+    """Too many failed sign-ins for this user name lately; try again later."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,9 @@ def add_user(
     username = username.strip()
     if not username or len(username) > 128 or not username.isprintable():
         raise AccountError("用户名不能为空，且不超过 128 个字符")
+    display_name = (display_name or "").strip() or username
+    if len(display_name) > 255 or not display_name.isprintable():
+        raise AccountError("姓名不超过 255 个字符，且不能含控制字符")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"密码至少 {MIN_PASSWORD_LENGTH} 个字符")
     try:
@@ -74,7 +86,7 @@ def add_user(
         raise AccountError(f"用户 {username} 已存在")
     user = User(
         username=username,
-        display_name=display_name or username,
+        display_name=display_name,
         password_hash=_hasher.hash(password),
         role=role.value,
         active=True,
@@ -86,28 +98,73 @@ def add_user(
     return user
 
 
-def authenticate(session: Session, username: str, password: str) -> User | None:
-    """The active user with this name and password, or ``None``; audited either way."""
+def authenticate(
+    session: Session,
+    username: str,
+    password: str,
+    *,
+    details: dict[str, Any] | None = None,
+) -> User | None:
+    """The active user with this name and password, or ``None``; audited either way
+    (``details``, e.g. the client address, go into the audit entry).
+
+    Raises :class:`LoginThrottled` (after auditing the attempt) when the name has had too many
+    failures lately: the password is then not even checked.
+    """
+    name = username.strip()[:100] or "?"
+    if recent_failed_logins(session, name) >= MAX_FAILED_LOGINS:
+        _audit_failure(session, name, "throttled", details)
+        raise LoginThrottled("登录失败次数过多，请稍后再试")
     user = session.scalar(select(User).where(User.username == username.strip()))
     try:
         ok = _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         ok = False
     if user is None or not ok or not user.active:
-        audit(
-            session,
-            actor=f"user:{username.strip()[:100] or '?'}",
-            action="login_failed",
-            subject=("user", username.strip()[:100] or "?"),
-        )
+        reason = "unknown_user" if user is None else "wrong_password" if not ok else "inactive"
+        _audit_failure(session, name, reason, details)
         return None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
-    audit(session, actor=user.actor, action="login", subject=user)
+    audit(session, actor=user.actor, action="login", subject=user, details=details)
     return user
 
 
-def start_session(session: Session, user: User) -> tuple[str, UserSession]:
+def _audit_failure(
+    session: Session, name: str, reason: str, details: dict[str, Any] | None
+) -> None:
+    # The actor is unknown: whoever typed the name is not necessarily its owner.
+    audit(
+        session,
+        actor="anonymous",
+        action="login_failed",
+        subject=("user", name),
+        details={"reason": reason, **(details or {})},
+    )
+
+
+def recent_failed_logins(session: Session, username: str) -> int:
+    """Failed sign-ins for ``username`` within the window and since its last success."""
+    for_user = (AuditEntry.subject_type == "user", AuditEntry.subject_id == username)
+    last_ok = session.scalar(
+        select(func.max(AuditEntry.id)).where(*for_user, AuditEntry.action == "login")
+    )
+    failures = (
+        select(func.count())
+        .select_from(AuditEntry)
+        .where(
+            *for_user,
+            AuditEntry.action == "login_failed",
+            AuditEntry.at > utcnow() - FAILED_LOGIN_WINDOW,
+            AuditEntry.id > (last_ok or 0),
+        )
+    )
+    return session.scalar(failures) or 0
+
+
+def start_session(
+    session: Session, user: User, *, lifetime: dt.timedelta = SESSION_LIFETIME
+) -> tuple[str, UserSession]:
     """A new session for ``user``: the cookie token (shown once) and the stored row."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
@@ -116,7 +173,7 @@ def start_session(session: Session, user: User) -> tuple[str, UserSession]:
         user_id=user.id,
         csrf_token=secrets.token_hex(32),
         created_at=now,
-        expires_at=now + SESSION_LIFETIME,
+        expires_at=now + lifetime,
     )
     session.add(row)
     session.flush()
@@ -137,7 +194,8 @@ def signed_in(session: Session, token: str | None) -> SignedIn | None:
 
 
 def csrf_matches(expected: str, given: str | None) -> bool:
-    return bool(given) and hmac.compare_digest(expected, given or "")
+    """Constant-time comparison; any string may be given (bytes, so non-ASCII cannot raise)."""
+    return bool(given) and hmac.compare_digest(expected.encode(), (given or "").encode())
 
 
 def end_session(session: Session, current: SignedIn) -> None:

@@ -569,8 +569,11 @@ def release_withheld(session: Session, decision: Decision, *, actor: str, reason
     )
 
 
-def record_original_viewed(session: Session, decision: Decision, *, actor: str) -> None:
-    audit(session, actor=actor, action="original_viewed", subject=decision)
+def record_original_viewed(
+    session: Session, subject: Decision | ReviewBatch, *, actor: str
+) -> None:
+    """Staff saw originals (a decision, or every decision of a batch): audited."""
+    audit(session, actor=actor, action="original_viewed", subject=subject)
 
 
 def _open(batch: ReviewBatch) -> None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from test_engine_cases import ASSAULT
 
 from gongkai.redaction import entities
 from gongkai.redaction.engine import Redactor
 from gongkai.redaction.record import parse_record
 from gongkai.redaction.render import Annotation, merge, occurrences, resolve
-
-from test_engine_cases import ASSAULT
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,1 @@
+"""Gongkai's web applications (imported as ``gongkai.web``): ``review`` for legal staff."""
