@@ -1,24 +1,31 @@
-"""What the flows share: one store engine per process and database, the retry condition for
-transient database errors, the actor and logger of a run, and a few read-only queries the
-store does not offer (yet: they could move into ``gongkai.store``).
+"""What the flows share: one store engine per process and database, one redactor per
+process, the retry condition for transient database errors, the actor and logger of a run,
+and a few read-only queries the store does not offer (yet: they could move into
+``gongkai.store``).
+
+Nothing here imports Prefect at module level: the redact flow's worker processes import this
+module (for :func:`redact_raws`) and need only the redactor.
 """
 
 from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import logging
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, exists, func, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from gongkai.redaction.record import RecordError, parse_record
 from gongkai.store import (
     Decision,
     DecisionState,
@@ -31,11 +38,14 @@ from gongkai.store import (
     require_current_schema,
 )
 
+if TYPE_CHECKING:
+    from gongkai.redaction.engine import Redactor
+
 _lock = threading.Lock()
-_engines: dict[str, tuple[Engine, sessionmaker[Session]]] = {}
+_engines: dict[str, tuple[Engine, sessionmaker[Session], sessionmaker[Session]]] = {}
 
 
-def _engine_and_sessions() -> tuple[Engine, sessionmaker[Session]]:
+def _engine_and_sessions() -> tuple[Engine, sessionmaker[Session], sessionmaker[Session]]:
     url = database_url()
     key = url.render_as_string(hide_password=False)
     with _lock:
@@ -43,7 +53,11 @@ def _engine_and_sessions() -> tuple[Engine, sessionmaker[Session]]:
         if found is None:
             engine = make_engine(url)
             require_current_schema(engine)
-            found = _engines[key] = (engine, make_sessionmaker(engine))
+            readers = sessions = make_sessionmaker(engine)
+            if engine.dialect.name == "sqlite":
+                # Plain BEGIN: in WAL mode a reader neither waits for the writer nor blocks it.
+                readers = make_sessionmaker(make_engine(url, sqlite_immediate=False))
+            found = _engines[key] = (engine, sessions, readers)
     return found
 
 
@@ -54,6 +68,13 @@ def sessions() -> sessionmaker[Session]:
     makes its own), checked once for an up-to-date schema.
     """
     return _engine_and_sessions()[1]
+
+
+def read_sessions() -> sessionmaker[Session]:
+    """Sessions for reading only (nothing claimed, nothing written): on SQLite their
+    transactions do not take the write lock (``BEGIN`` instead of ``BEGIN IMMEDIATE``), so a
+    read does not wait for a writer; elsewhere the same as :func:`sessions`."""
+    return _engine_and_sessions()[2]
 
 
 @contextmanager
@@ -95,12 +116,77 @@ def claim_file(path: Path, key: str) -> Iterator[bool]:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def claims_rows() -> bool:
+    """Whether the store claims rows (``FOR UPDATE … SKIP LOCKED``, PostgreSQL): a claim
+    keeps a transaction open. SQLite has one writer at a time instead, so work between a read
+    and a write runs outside any transaction there."""
+    return _engine_and_sessions()[0].dialect.name == "postgresql"
+
+
 def dispose_engines() -> None:
     """Close every cached engine (tests; long-lived processes switching databases)."""
     with _lock:
-        for engine, _ in _engines.values():
+        for engine, _, readers in _engines.values():
             engine.dispose()
+            bind = readers.kw.get("bind")
+            if bind is not None and bind is not engine:
+                bind.dispose()
         _engines.clear()
+
+
+# --- the redactor ------------------------------------------------------------------------------
+
+_redactor: Redactor | None = None
+_redactor_lock = threading.Lock()
+redactor_builds = 0  # how often this process built its redactor (once; tests and benchmarks)
+
+
+def redactor() -> Redactor:
+    """The process's redactor, built on first use (about a second) and then shared."""
+    global _redactor, redactor_builds
+    with _redactor_lock:
+        if _redactor is None:
+            from gongkai.redaction.engine import Redactor  # presidio: a second or two
+
+            _redactor = Redactor()
+            redactor_builds += 1
+        return _redactor
+
+
+def redact_raw(redactor: Redactor, raw: str) -> dict[str, Any]:
+    """The redaction result (``RedactionResult.to_dict()``) for one stored export line.
+
+    A line that today's validation rejects (it passed when it was ingested) is withheld
+    with reason ``invalid_record`` instead of stopping the pipeline.
+    """
+    try:
+        record = parse_record(json.loads(raw))
+    except (RecordError, ValueError) as exc:
+        detail = f"record no longer valid: {exc}"
+        return {
+            "publishable": False,
+            "withhold_reason": "invalid_record",
+            "withhold_reasons": ["invalid_record"],
+            "withhold_details": [{"reason": "invalid_record", "detail": detail}],
+            "redacted_text": "",
+            "spans": [],
+            "doubts": [],
+        }
+    return redactor.redact(record).to_dict()
+
+
+def redact_raws(raws: list[str]) -> list[dict[str, Any]]:
+    """Redact stored export lines with this process's redactor: the work one redaction
+    worker process does for a chunk (no database, no Prefect)."""
+    engine = redactor()
+    return [redact_raw(engine, raw) for raw in raws]
+
+
+def warm_up() -> tuple[int, int]:
+    """Worker-process initializer: build the redactor before the first chunk arrives.
+    Returns this process's id and how often it built a redactor (1)."""
+    redactor()
+    return os.getpid(), redactor_builds
 
 
 def is_transient_db_error(exc: BaseException) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 from gongkai.flows import _common
 from gongkai.flows.settings import load_settings
 from gongkai.flows.workdays import add_working_days
-from gongkai.store import RecordVersion, add_to_batch, create_review_batch, unbatched_decisions
+from gongkai.store.batches import add_batch, claim_unbatched, unbatched_by_agency
 
 AGENCIES_PER_TASK = 50
 DB_RETRIES = {
@@ -49,45 +50,58 @@ def agencies_to_batch() -> list[str]:
         return _common.agencies_awaiting_batch(session)
 
 
-def fill_one_batch(
-    session: Session, agency: str, batch_size: int, working_days: int, actor: str
-) -> int:
-    """Claim up to ``batch_size`` of the agency's unbatched decisions (oldest first) into a new
-    batch; return how many (0: none left, no batch made)."""
-    decisions = unbatched_decisions(session, batch_size, agency=agency)
-    if not decisions:
-        return 0
-    due_dates: dict[int, dt.date | None] = {}
-    for decision in decisions:
-        version = session.get(RecordVersion, decision.current_version_id)
-        decided = None if version is None else version.decision_date
-        due_dates[decision.id] = (
-            None if decided is None else add_working_days(decided, working_days)
+@lru_cache(maxsize=8192)
+def due_date(decided: dt.date, working_days: int) -> dt.date:
+    """The publication deadline of a decision of that date (dates repeat: cached)."""
+    return add_working_days(decided, working_days)
+
+
+def fill_agency_batches(
+    session: Session,
+    agency: str,
+    planned: list[tuple[int, dt.date | None]],
+    batch_size: int,
+    working_days: int,
+    actor: str,
+) -> BatchSummary:
+    """Claim the planned decisions of one agency (``(decision id, decision date)`` oldest
+    first) that are still waiting, and put them into batches of at most ``batch_size``."""
+    claimed = claim_unbatched(session, [decision_id for decision_id, _ in planned])
+    members = [(i, decided) for i, decided in planned if i in claimed]
+    done = BatchSummary()
+    for start in range(0, len(members), batch_size):
+        group = members[start : start + batch_size]
+        add_batch(
+            session,
+            agency=agency,
+            due_dates={
+                i: None if decided is None else due_date(decided, working_days)
+                for i, decided in group
+            },
+            actor=actor,
         )
-    known = [d for d in due_dates.values() if d is not None]
-    batch = create_review_batch(
-        session, agency=agency, due_date=min(known) if known else None, actor=actor
-    )
-    for decision in decisions:
-        add_to_batch(session, decision, batch, actor=actor, due_date=due_dates[decision.id])
-    return len(decisions)
+        done.batches += 1
+        done.batched += len(group)
+    return done
 
 
 @task(cache_policy=NO_CACHE, **DB_RETRIES)
 def batch_agencies(
     agencies: list[str], batch_size: int, working_days: int, actor: str
 ) -> BatchSummary:
-    """Batch every waiting decision of these agencies, one transaction per batch."""
+    """Batch every waiting decision of these agencies: one read for all of them, then one
+    transaction per agency (claim, batches, states, audit)."""
     done = BatchSummary()
     sessions = _common.sessions()
+    with _common.read_sessions().begin() as session:
+        plan = unbatched_by_agency(session, agencies)
     for agency in agencies:
-        while True:
-            with sessions.begin() as session:
-                added = fill_one_batch(session, agency, batch_size, working_days, actor)
-            if not added:
-                break
-            done.batches += 1
-            done.batched += added
+        if not plan[agency]:
+            continue
+        with sessions.begin() as session:
+            done.add(
+                fill_agency_batches(session, agency, plan[agency], batch_size, working_days, actor)
+            )
     return done
 
 

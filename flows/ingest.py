@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -20,15 +21,16 @@ from sqlalchemy.orm import Session
 from gongkai.exportfile import ExportLine, read_export
 from gongkai.flows import _common
 from gongkai.flows.settings import load_settings
+from gongkai.redaction.record import DecisionRecord
 from gongkai.store import (
     FileStatus,
     IngestCounts,
     VersionOutcome,
-    add_record_version,
     file_already_ingested,
     quarantine,
     record_ingested_file,
 )
+from gongkai.store.ingest import NewVersion, add_record_versions
 
 GOLD_FILE_NAME = "gold.jsonl"  # the synthetic data's answer key: never an export
 DB_RETRIES = {
@@ -115,42 +117,64 @@ def list_new_files(export_dir: Path) -> tuple[list[Path], int]:
 
 
 def ingest_line(session: Session, line: ExportLine, *, key: str, actor: str, resuming: bool) -> str:
-    """Store one export line; return its outcome (a :class:`VersionOutcome` or
-    ``"quarantined"``).
+    """Store one export line; return its outcome (see :func:`ingest_lines`)."""
+    return ingest_lines(session, [line], key=key, actor=actor, resuming=resuming)[0]
+
+
+def ingest_lines(
+    session: Session, lines: Sequence[ExportLine], *, key: str, actor: str, resuming: bool
+) -> list[str]:
+    """Store a group of export lines of one file; return their outcomes in order (a
+    :class:`VersionOutcome` or ``"quarantined"``).
+
+    Bad lines go to quarantine one by one; the valid records are stored together
+    (:func:`gongkai.store.ingest.add_record_versions`: a first export costs a few statements per
+    group, not several per line).
 
     ``resuming``: the file was partly ingested by an interrupted attempt. A version that
     attempt stored from this very line is then counted as it was then (new or superseding),
     not as unchanged, so that the file's counts come out as for an uninterrupted run.
     """
-    record = line.record
-    if record is None:
-        quarantine(
-            session,
-            file_path=key,
-            line_no=line.line_no,
-            raw=line.raw,
-            reason=line.describe_error(),
-            field=line.field,
-        )
-        return "quarantined"
-    outcome = add_record_version(
+    outcomes: list[str] = [""] * len(lines)
+    valid: list[tuple[int, ExportLine, DecisionRecord]] = []
+    for n, line in enumerate(lines):
+        if line.record is None:
+            quarantine(
+                session,
+                file_path=key,
+                line_no=line.line_no,
+                raw=line.raw,
+                reason=line.describe_error(),
+                field=line.field,
+            )
+            outcomes[n] = "quarantined"
+        else:
+            valid.append((n, line, line.record))
+    stored = add_record_versions(
         session,
-        source_id=record.source_id,
-        content_hash=line.content_hash,
-        file_path=key,
-        line_no=line.line_no,
-        raw=line.raw,
-        status=record.status,
+        [
+            NewVersion(
+                source_id=record.source_id,
+                content_hash=line.content_hash,
+                file_path=key,
+                line_no=line.line_no,
+                raw=line.raw,
+                status=record.status,
+                decision_date=record.decision_date,
+                agency=record.agency,
+                status_reason=record.status_reason,
+            )
+            for _, line, record in valid
+        ],
         actor=actor,
-        decision_date=record.decision_date,
-        agency=record.agency,
-        status_reason=record.status_reason,
     )
-    if outcome == VersionOutcome.UNCHANGED and resuming:
-        origin = _common.version_origin(session, record.source_id, line.content_hash)
-        if origin is not None and (origin.file_path, origin.line_no) == (key, line.line_no):
-            outcome = VersionOutcome.NEW if origin.version == 1 else VersionOutcome.SUPERSEDING
-    return outcome.value
+    for (n, line, record), outcome in zip(valid, stored, strict=True):
+        if outcome == VersionOutcome.UNCHANGED and resuming:
+            origin = _common.version_origin(session, record.source_id, line.content_hash)
+            if origin is not None and (origin.file_path, origin.line_no) == (key, line.line_no):
+                outcome = VersionOutcome.NEW if origin.version == 1 else VersionOutcome.SUPERSEDING
+        outcomes[n] = outcome.value
+    return outcomes
 
 
 @dataclass(frozen=True)
@@ -191,10 +215,7 @@ def ingest_file(path: Path, actor: str, lines_per_transaction: int = 200) -> Fil
         lines = read_export(path)
         while group := list(itertools.islice(lines, lines_per_transaction)):
             with sessions.begin() as session:
-                outcomes = [
-                    ingest_line(session, line, key=key, actor=actor, resuming=resuming)
-                    for line in group
-                ]
+                outcomes = ingest_lines(session, group, key=key, actor=actor, resuming=resuming)
             for line, outcome in zip(group, outcomes, strict=True):
                 tally[outcome] += 1
                 if outcome == "quarantined":

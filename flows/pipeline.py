@@ -51,6 +51,15 @@ def run_pipeline(export_dir: Path | None = None) -> dict[str, int]:
     }
 
 
+@flow(name="redact-pass")
+def redact_pass(chunk_size: int | None = None) -> dict[str, int]:
+    """Redact every pending version with the configured task runner (``GONGKAI_TASK_RUNNER``),
+    as :func:`run_pipeline` does: the redact flow as a subflow. The deployment of the redact
+    step alone (``gongkai serve-flows``)."""
+    settings = load_settings()
+    return configured_redact_flow(settings)(chunk_size or settings.chunk_size).as_dict()
+
+
 if __name__ == "__main__":  # pragma: no cover - script entry
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else None
     with local_run_settings():

@@ -14,6 +14,31 @@ imported (Prefect reads its settings once, at import).
 | `GONGKAI_TASK_RUNNER` | `threads` | redact task runner: `threads`, `processes` or `dask` |
 | `GONGKAI_TASK_WORKERS` | CPU count | threads / processes / local Dask workers |
 | `GONGKAI_DASK_ADDRESS` | unset | scheduler of an existing Dask cluster (`tcp://host:8786`) |
+
+Schedules of ``gongkai serve-flows`` (:class:`ServeSettings`): a cron string (five fields), or
+``off`` (also empty): no schedule, the deployment runs when started by hand (UI, ``prefect
+deployment run``).
+
+| variable | default | meaning |
+| --- | --- | --- |
+| `GONGKAI_SCHEDULE_PIPELINE` | `*/15 * * * *` | the whole pass: ingest → redact → batch |
+| `GONGKAI_SCHEDULE_INGEST` | off | the ingest flow alone |
+| `GONGKAI_SCHEDULE_REDACT` | off | the redact flow alone |
+| `GONGKAI_SCHEDULE_BATCH` | off | the review-batch flow alone |
+| `GONGKAI_SCHEDULE_TIMEZONE` | `Asia/Shanghai` | time zone of the cron strings |
+| `GONGKAI_PREFECT_PORT` | 4200 | port of the Prefect server that serve-flows starts on 127.0.0.1 |
+
+Publication (the flows of ``flows/publish.py``) is configured by
+:class:`gongkai.publication.rules.PublicationSettings`: channel rules, publicity periods and
+channel openings.
+
+| variable | default | meaning |
+| --- | --- | --- |
+| `GONGKAI_PILOT_DATABASE_URL` | `<data dir>/channel-pilot.sqlite` | the pilot channel's store |
+| `GONGKAI_PUBLIC_DATABASE_URL` | `<data dir>/channel-public.sqlite` | the public channel's store |
+| `GONGKAI_PUBLICATION_FILE` | unset | TOML: extra `[[rule]]`s, `[[opening]]`s, periods |
+| `GONGKAI_PILOT_SHOWS_SEALED` | `false` | may the pilot still show sealed 治安 decisions |
+| `GONGKAI_PUBLICITY_MONTHS` | `36` | publicity period per penalty type: `警告=6,*=36` |
 """
 
 from __future__ import annotations
@@ -24,6 +49,7 @@ from collections.abc import Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from gongkai.store.db import DATA_DIR_ENV
 
@@ -34,6 +60,9 @@ WORKING_DAYS_ENV = "GONGKAI_PUBLISH_WORKING_DAYS"
 TASK_RUNNER_ENV = "GONGKAI_TASK_RUNNER"
 TASK_WORKERS_ENV = "GONGKAI_TASK_WORKERS"
 DASK_ADDRESS_ENV = "GONGKAI_DASK_ADDRESS"
+SCHEDULE_ENV_PREFIX = "GONGKAI_SCHEDULE_"
+SCHEDULE_TIMEZONE_ENV = "GONGKAI_SCHEDULE_TIMEZONE"
+PREFECT_PORT_ENV = "GONGKAI_PREFECT_PORT"
 
 TASK_RUNNERS = ("threads", "processes", "dask")
 
@@ -90,6 +119,65 @@ def _positive_int(env: Mapping[str, str], name: str, default: int, minimum: int 
 
 def load_settings() -> FlowSettings:
     return FlowSettings.from_env()
+
+
+# What serve-flows deploys, by key: the key names the schedule variable (GONGKAI_SCHEDULE_<KEY>).
+DEFAULT_SCHEDULES: dict[str, str | None] = {
+    "pipeline": "*/15 * * * *",
+    "ingest": None,
+    "redact": None,
+    "batch": None,
+}
+_NO_SCHEDULE = {"", "off", "none", "no", "false", "0", "-"}
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    """Settings of ``gongkai serve-flows``: a cron string (or ``None``: no schedule) per
+    deployment key of :data:`DEFAULT_SCHEDULES`, their time zone, and the port of the Prefect
+    server started when ``PREFECT_API_URL`` is not set."""
+
+    schedules: Mapping[str, str | None]
+    timezone: str = "Asia/Shanghai"
+    prefect_port: int = 4200
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> ServeSettings:
+        env = os.environ if environ is None else environ
+        schedules: dict[str, str | None] = {}
+        for key, default in DEFAULT_SCHEDULES.items():
+            name = f"{SCHEDULE_ENV_PREFIX}{key.upper()}"
+            raw = env.get(name)
+            schedules[key] = default if raw is None else _cron(name, raw)
+        timezone = (env.get(SCHEDULE_TIMEZONE_ENV) or "Asia/Shanghai").strip()
+        try:
+            ZoneInfo(timezone)
+        except (ValueError, KeyError, OSError):
+            raise SettingsError(
+                f"{SCHEDULE_TIMEZONE_ENV}={timezone!r}: not a known time zone"
+            ) from None
+        port = _positive_int(env, PREFECT_PORT_ENV, 4200)
+        if port > 65535:
+            raise SettingsError(f"{PREFECT_PORT_ENV}={port}: not a port number")
+        return cls(schedules=schedules, timezone=timezone, prefect_port=port)
+
+
+def _cron(name: str, raw: str) -> str | None:
+    """A schedule variable's cron string (``None``: off). Only the shape is checked here
+    (five fields); Prefect checks the fields themselves when the deployment is made."""
+    value = " ".join(raw.split())
+    if value.lower() in _NO_SCHEDULE:
+        return None
+    if len(value.split(" ")) != 5:
+        raise SettingsError(
+            f"{name}={raw!r}: expected a cron string of five fields (minute hour day month"
+            " weekday), e.g. '*/15 * * * *', or 'off'"
+        )
+    return value
+
+
+def load_serve_settings() -> ServeSettings:
+    return ServeSettings.from_env()
 
 
 def prefect_defaults(data_dir: Path) -> dict[str, str]:

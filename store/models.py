@@ -446,6 +446,113 @@ class DoubtResolution(Base):
     __table_args__ = (UniqueConstraint("redaction_id", "doubt_index"),)
 
 
+# --- publication (issue 6) -------------------------------------------------------------------
+
+# The publication channels; each has its own store (``gongkai.publication``).
+CHANNEL_NAMES = ("pilot", "public")
+
+
+class ChannelStatus(enum.StrEnum):
+    """Where a decision stands on one channel (as the channel store says, once written)."""
+
+    PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"  # by a withdrawal (status changed/revoked…) or a channel rule
+    EXPIRED = "expired"  # publicity period over
+    HIDDEN = "hidden"  # a reader reported leaked data: off until re-reviewed
+
+
+class ReportKind(enum.StrEnum):
+    LEAK = "leak"
+    ERROR = "error"
+
+
+def _in_names(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Publication(Base):
+    """What one channel holds of one decision: the content written (hash and the channel's
+    revision), when, and whether it was taken down since (withdrawn, expired, hidden) and why.
+    One row per (decision, channel): recording the same write twice changes nothing."""
+
+    __tablename__ = "publications"
+
+    id: Mapped[intpk]
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"))
+    channel: Mapped[str_short]
+    public_id: Mapped[str] = mapped_column(String(32), index=True)
+    content_hash: Mapped[hash_str]
+    revision: Mapped[int]
+    status: Mapped[str_short] = mapped_column(default=ChannelStatus.PUBLISHED, index=True)
+    published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())  # first time on the channel
+    content_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())  # this content written
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    expired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    hidden_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    reason: Mapped[str | None] = mapped_column(Text())  # the notice of the last take-down
+    rule_id: Mapped[str | None] = mapped_column(String(64))  # the channel rule that withdrew it
+
+    __table_args__ = (
+        UniqueConstraint("decision_id", "channel"),
+        CheckConstraint(_in_names("channel", CHANNEL_NAMES), name="channel"),
+        CheckConstraint(_in_list("status", ChannelStatus), name="status"),
+    )
+
+
+class ChannelOpening(Base):
+    """A channel opened for an agency from a date on (``gongkai channel open``, or the
+    publication settings); the publish flow copies the agency's decisions there from then on."""
+
+    __tablename__ = "channel_openings"
+
+    id: Mapped[intpk]
+    channel: Mapped[str_short]
+    agency: Mapped[str_name]
+    opens_on: Mapped[dt.date] = mapped_column(Date())
+    opened_by: Mapped[str_name]
+    source: Mapped[str_short]  # command | settings
+    created_at: Mapped[created_ts]
+
+    __table_args__ = (
+        UniqueConstraint("channel", "agency"),
+        CheckConstraint(_in_names("channel", CHANNEL_NAMES), name="channel"),
+        CheckConstraint("source IN ('command', 'settings')", name="source"),
+    )
+
+    @property
+    def audit_subject(self) -> tuple[str, str]:
+        return ("channel_opening", f"{self.channel}:{self.agency}")
+
+
+class ProblemReportRecord(Base):
+    """A reader's problem report (纠错), copied from a channel store for the review queue."""
+
+    __tablename__ = "problem_reports"
+
+    id: Mapped[intpk]
+    channel: Mapped[str_short]
+    channel_report_id: Mapped[int]  # the report's id in the channel store
+    public_id: Mapped[str] = mapped_column(String(32))
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"), index=True)
+    kind: Mapped[str_short]
+    message: Mapped[str] = mapped_column(Text())
+    reported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    collected_at: Mapped[created_ts]
+    handled_by: Mapped[str_name | None]
+    handled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    handling_note: Mapped[str | None] = mapped_column(Text())
+
+    __table_args__ = (
+        UniqueConstraint("channel", "channel_report_id"),
+        CheckConstraint(_in_names("channel", CHANNEL_NAMES), name="channel"),
+        CheckConstraint(_in_list("kind", ReportKind), name="kind"),
+    )
+
+    @property
+    def audit_subject(self) -> tuple[str, str]:
+        return ("problem_report", f"{self.channel}:{self.channel_report_id}")
+
+
 class AuditLogIsAppendOnly(RuntimeError):
     """Raised on any attempt to change or delete an entry of an append-only table (the audit
     log, annotations, corrections)."""

@@ -38,6 +38,9 @@ TABLES = {
     "record_versions",
     "redactions",
     "review_batches",
+    "publications",
+    "channel_openings",
+    "problem_reports",
 }
 
 

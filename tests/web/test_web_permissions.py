@@ -32,6 +32,8 @@ ROUTE_ROLES: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/admin/audit"): ADMINS,
     ("GET", "/admin/audit.csv"): ADMINS,
     ("GET", "/admin/users"): ADMINS,
+    # the operations dashboard
+    ("GET", "/dashboard"): frozenset({"admin", "approver"}),
     ("POST", "/admin/users"): ADMINS,
     # review: reading, originals, corrections, doubts
     ("GET", "/batches"): REVIEWERS,

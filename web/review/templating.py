@@ -75,6 +75,7 @@ _STAFF = frozenset({Role.REVIEWER, Role.APPROVER})
 NAV: tuple[NavItem, ...] = (
     NavItem("queue", "待审批次", _STAFF),
     NavItem("withheld", "不予公开与退回", _STAFF),
+    NavItem("dashboard", "运行情况", frozenset({Role.ADMIN, Role.APPROVER})),
     NavItem("audit_log", "审计日志", frozenset({Role.ADMIN})),
     NavItem("users", "用户管理", frozenset({Role.ADMIN})),
 )
