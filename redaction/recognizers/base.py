@@ -11,8 +11,9 @@ the constructor falls back to, weak regex scores, and ``validate_result`` (check
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import Any, ClassVar
 
+import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -60,6 +61,8 @@ class ChinesePatternRecognizer(PatternRecognizer):
             patterns=patterns if patterns is not None else list(self.PATTERNS),
             context=context if context is not None else list(self.CONTEXT),
         )
+        self._compiled: list[tuple[Pattern, Any]] = []
+        self._compiled_key: tuple[int, tuple[int, ...]] | None = None
 
     def analyze(
         self,
@@ -69,18 +72,68 @@ class ChinesePatternRecognizer(PatternRecognizer):
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
         if self.TRIGGER is None:
-            return super().analyze(text, entities, nlp_artifacts, regex_flags)
+            return self._match_patterns(text, [(0, len(text))], regex_flags)
         if self.WINDOW is None:
             if self.TRIGGER.search(text) is None:
                 return []
-            return super().analyze(text, entities, nlp_artifacts, regex_flags)
+            return self._match_patterns(text, [(0, len(text))], regex_flags)
+        return self._match_patterns(text, self._windows(text, self.WINDOW), regex_flags)
+
+    def _match_patterns(
+        self, text: str, windows: list[tuple[int, int]], regex_flags: int | None
+    ) -> list[RecognizerResult]:
+        """Presidio's pattern evaluation (validation, invalidation, explanations, duplicates
+        removed), run over several windows of ``text`` at once. Each window is matched as a
+        text of its own, as before; what is left out is Presidio's per-pattern timing and
+        debug logging, which cost more than the matching itself on short windows."""
+        if not windows:
+            return []
+        flags = regex_flags or self.global_regex_flags
+        compiled = self._compiled_patterns(flags)
+        entity = self.supported_entities[0]
+        metadata = {
+            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+        }
         results: list[RecognizerResult] = []
-        for start, end in self._windows(text, self.WINDOW):
-            for result in super().analyze(text[start:end], entities, nlp_artifacts, regex_flags):
-                result.start += start
-                result.end += start
-                results.append(result)
-        return results
+        for window_start, window_end in windows:
+            window = text[window_start:window_end]
+            for pattern, compiled_regex in compiled:
+                for match in compiled_regex.finditer(window):
+                    start, end = match.span()
+                    if start == end:
+                        continue
+                    value = window[start:end]
+                    validation = self.validate_result(value)
+                    score = pattern.score
+                    if validation is not None:
+                        score = self.MAX_SCORE if validation else self.MIN_SCORE
+                    if self.invalidate_result(value):
+                        score = self.MIN_SCORE
+                    if score <= self.MIN_SCORE:
+                        continue
+                    explanation = self.build_regex_explanation(
+                        self.name, pattern.name, pattern.regex, pattern.score, validation, flags
+                    )
+                    explanation.score = score
+                    results.append(
+                        RecognizerResult(
+                            entity_type=entity,
+                            start=window_start + start,
+                            end=window_start + end,
+                            score=score,
+                            analysis_explanation=explanation,
+                            recognition_metadata=dict(metadata),
+                        )
+                    )
+        return self.remove_duplicates(results) if len(results) > 1 else results
+
+    def _compiled_patterns(self, flags: int) -> list[tuple[Pattern, Any]]:
+        key = (flags, tuple(id(p) for p in self.patterns))
+        if key != self._compiled_key:
+            self._compiled = [(p, regex.compile(p.regex, flags=flags)) for p in self.patterns]
+            self._compiled_key = key
+        return self._compiled
 
     def _windows(self, text: str, margin: int) -> list[tuple[int, int]]:
         assert self.TRIGGER is not None

@@ -21,6 +21,7 @@ from gongkai.redaction.names import (
     segmenter,
     surname_at,
 )
+from gongkai.redaction.text import trie_pattern
 
 # Words that introduce a natural person. A role word right before a name is the strongest
 # evidence a decision gives, and decisions introduce nearly everyone this way at least once.
@@ -375,8 +376,8 @@ ROLE_WORDS: tuple[str, ...] = (
     "亲友",
 )
 
-_ROLES_LONGEST_FIRST = sorted(set(ROLE_WORDS), key=len, reverse=True)
-_ROLE_ALTERNATION = "|".join(_ROLES_LONGEST_FIRST)
+# Longest role first (被处罚人家属 before 被处罚人), as a trie: the same matches, found faster.
+_ROLE_ALTERNATION = trie_pattern(ROLE_WORDS)
 ROLE_WORD_RE = re.compile(_ROLE_ALTERNATION)
 # A class of the role words' first characters lets the regex engine skip most positions
 # before trying the long alternation.

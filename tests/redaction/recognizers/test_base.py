@@ -1,0 +1,65 @@
+"""The shared pattern loop gives what Presidio's own PatternRecognizer gives, window by window."""
+
+from __future__ import annotations
+
+import pytest
+from presidio_analyzer import PatternRecognizer, RecognizerResult
+
+from gongkai.redaction.analyzer import identifier_recognizers
+from gongkai.redaction.recognizers.base import ChinesePatternRecognizer
+
+TEXTS = [
+    "违法行为人张某（身份证号：11010519491231002X，联系电话：138 0013 8000），"
+    "驾驶京A·D12345号小型汽车，其银行卡号6222 0212 3456 7890 128内转入赃款。",
+    "当事人护照号码E12345678，微信号wxid_abc12345，QQ：123456789，邮箱zhang@example.com，"
+    "登录IP 192.168.1.20，车架号LSVAM4187C2184847，固话010-62345678。",
+    "本决定书编号：京公（朝）行罚决字〔2025〕第012345号，罚款人民币伍佰元（500元）。",
+]
+
+
+def _presidio(recognizer: ChinesePatternRecognizer, text: str) -> set[tuple]:
+    """Presidio's PatternRecognizer.analyze on each window, the way the recognizer windows."""
+    if recognizer.WINDOW is None:
+        if recognizer.TRIGGER is not None and recognizer.TRIGGER.search(text) is None:
+            return set()
+        windows = [(0, len(text))]
+    else:
+        windows = recognizer._windows(text, recognizer.WINDOW)
+    found: set[tuple] = set()
+    for start, end in windows:
+        for r in PatternRecognizer.analyze(recognizer, text[start:end], None):
+            found.add(_key(r, start))
+    return found
+
+
+def _key(result: RecognizerResult, shift: int = 0) -> tuple:
+    explanation = result.analysis_explanation
+    assert explanation is not None
+    return (
+        result.entity_type,
+        result.start + shift,
+        result.end + shift,
+        result.score,
+        explanation.pattern_name,
+        explanation.original_score,
+        explanation.validation_result,
+    )
+
+
+@pytest.mark.parametrize(("text", "at_least"), list(zip(TEXTS, [4, 6, 0], strict=True)))
+def test_pattern_loop_matches_presidio(text: str, at_least: int) -> None:
+    compared = 0
+    for recognizer in identifier_recognizers():
+        if not isinstance(recognizer, ChinesePatternRecognizer):
+            continue
+        ours = {_key(r) for r in ChinesePatternRecognizer.analyze(recognizer, text, None)}
+        assert ours == _presidio(recognizer, text), recognizer.name
+        compared += len(ours)
+    assert compared >= at_least  # the first two texts hold identifiers, the last none
+
+
+def test_results_carry_the_recognizer_identity() -> None:
+    recognizer = next(r for r in identifier_recognizers() if r.name == "PhoneRecognizer")
+    [result] = recognizer.analyze("联系电话：13800138000。", None)
+    assert result.recognition_metadata[RecognizerResult.RECOGNIZER_NAME_KEY] == "PhoneRecognizer"
+    assert result.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] == recognizer.id

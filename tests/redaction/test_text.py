@@ -1,0 +1,47 @@
+"""Text helpers: the trie alternation matches what the plain alternation matches."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from gongkai.redaction.recognizers.han_name import ROLE_WORDS
+from gongkai.redaction.text import trie_pattern
+
+
+def _longest_first(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(sorted(set(words), key=len, reverse=True)))
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def test_trie_prefers_the_longest_word() -> None:
+    pattern = re.compile(trie_pattern(["证人", "证人证言", "人", "违法行为人", "违法嫌疑人"]))
+    assert [m.group() for m in pattern.finditer("证人证言，证人证，违法嫌疑人")] == [
+        "证人证言",
+        "证人",
+        "违法嫌疑人",
+    ]
+
+
+def test_trie_escapes_metacharacters() -> None:
+    pattern = re.compile(trie_pattern(["a.b", "a.b+", "(x)"]))
+    assert _spans(pattern, "axb a.b+ (x)") == [(4, 8), (9, 12)]
+
+
+def test_trie_matches_like_the_plain_alternation_on_random_text() -> None:
+    rng = random.Random(7)
+    alphabet = "违法行为人证被侵害同案人员"
+    for _ in range(200):
+        words = ["".join(rng.choices(alphabet, k=rng.randint(1, 5))) for _ in range(12)]
+        text = "".join(rng.choices(alphabet + "，张", k=80))
+        assert _spans(re.compile(trie_pattern(words)), text) == _spans(_longest_first(words), text)
+
+
+def test_role_words_trie_matches_the_plain_alternation() -> None:
+    text = "违法行为人张三、被侵害人李四、证人王五、同案违法行为人赵六的妻子孙七；其丈夫周八"
+    assert _spans(re.compile(trie_pattern(ROLE_WORDS)), text) == _spans(
+        _longest_first(list(ROLE_WORDS)), text
+    )
