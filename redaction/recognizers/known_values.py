@@ -55,8 +55,8 @@ class KnownValueRecognizer(LocalRecognizer):
         self.birth = record.party_birth_date
         self._year = str(record.party_birth_date.year) if record.party_birth_date else ""
         self._cn_year = "".join("〇一二三四五六七八九"[int(d)] for d in self._year)
-        self._last_text: str | None = None
-        self._last_found: list[tuple[str, int, int, str]] = []
+        # the original text and the redacted one, each asked about more than once
+        self._found: dict[int, tuple[str, list[tuple[str, int, int, str]]]] = {}
         kinds = {entities.PERSON} if self.names else set()
         kinds |= {self.id_kind} if self.id_kind else set()
         kinds |= {entities.BIRTH_DATE} if self.birth else set()
@@ -71,10 +71,11 @@ class KnownValueRecognizer(LocalRecognizer):
 
     def find(self, text: str) -> list[tuple[str, int, int, str]]:
         """(entity type, start, end, record field) of every known value in ``text``."""
-        if text is self._last_text:
-            return self._last_found  # the engine asks again for its doubts
+        cached = self._found.get(id(text))
+        if cached is not None and cached[0] is text:
+            return cached[1]  # the engine asks again: the leak guard, the doubts
         found = self._find(text)
-        self._last_text, self._last_found = text, found
+        self._found[id(text)] = (text, found)
         return found
 
     def _find(self, text: str) -> list[tuple[str, int, int, str]]:
