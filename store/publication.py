@@ -11,6 +11,7 @@ crashed between a channel write and its record simply does both again.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,7 @@ from .audit import audit, set_state
 from .batches import add_to_batch, create_review_batch
 from .models import (
     CHANNEL_NAMES,
+    BatchState,
     ChannelOpening,
     ChannelStatus,
     Decision,
@@ -31,6 +33,7 @@ from .models import (
     Publication,
     RecordVersion,
     ReportKind,
+    ReviewBatch,
     utcnow,
 )
 
@@ -579,6 +582,220 @@ def handle_problem_report(
     report.handled_at = utcnow()
     report.handling_note = note.strip()
     audit(session, actor=actor, action="problem_report_handled", subject=report, reason=note)
+
+
+# Reading and handling reports in the review app (``/problem-reports``).
+
+# How staff settle a report: the decision needs (another) review, or nothing is wrong with it.
+REPORT_OUTCOMES = ("rereview", "no_problem")
+# States in which a decision is with legal staff already (or on its way to them).
+_WITH_STAFF = frozenset({S.INGESTED.value, S.REDACTED.value, S.IN_REVIEW.value, S.REJECTED.value})
+
+
+class ProblemReportError(ValueError):
+    """A report that cannot be handled this way now; the message (Chinese) says why."""
+
+
+@dataclass(frozen=True)
+class ReportedDecision:
+    """What the review app shows of the decision a report is about."""
+
+    id: int
+    source_id: str
+    decision_no: str | None
+    agency: str | None
+    state: str
+    batch_id: int | None
+    batch_open: bool
+    channels: dict[str, str]  # channel -> its status there (published, hidden, ...)
+
+    @property
+    def hidden_on(self) -> list[str]:
+        return sorted(c for c, s in self.channels.items() if s == ChannelStatus.HIDDEN.value)
+
+    @property
+    def live_on(self) -> list[str]:
+        return sorted(c for c, s in self.channels.items() if s == ChannelStatus.PUBLISHED.value)
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    report: ProblemReportRecord
+    decision: ReportedDecision | None
+
+    @property
+    def key(self) -> str:
+        return f"{self.report.channel}:{self.report.channel_report_id}"
+
+
+def count_open_problem_reports(session: Session) -> int:
+    """How many reports nobody has handled yet."""
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(ProblemReportRecord)
+            .where(ProblemReportRecord.handled_at.is_(None))
+        )
+        or 0
+    )
+
+
+def handled_problem_reports(session: Session, limit: int = 20) -> list[ProblemReportRecord]:
+    """The reports handled last, newest first."""
+    return list(
+        session.scalars(
+            select(ProblemReportRecord)
+            .where(ProblemReportRecord.handled_at.is_not(None))
+            .order_by(ProblemReportRecord.handled_at.desc(), ProblemReportRecord.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def problem_report_for_update(session: Session, report_id: int) -> ProblemReportRecord | None:
+    """One report by its id in the internal store, locked for handling."""
+    return session.scalar(
+        select(ProblemReportRecord).where(ProblemReportRecord.id == report_id).with_for_update()
+    )
+
+
+def _decision_no(raw: str) -> str | None:
+    try:
+        value = json.loads(raw).get("decision_no")
+    except (ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def decision_refs(session: Session, source_ids: Iterable[str]) -> dict[str, tuple[int, str | None]]:
+    """source id -> (decision id, document number of the current version) for the pages that
+    list decisions by source id (the overdue list)."""
+    wanted = list(dict.fromkeys(source_ids))
+    found: dict[str, tuple[int, str | None]] = {}
+    for start in range(0, len(wanted), 500):
+        part = wanted[start : start + 500]
+        for source_id, decision_id, raw in session.execute(
+            select(Decision.source_id, Decision.id, RecordVersion.raw)
+            .outerjoin(RecordVersion, RecordVersion.id == Decision.current_version_id)
+            .where(Decision.source_id.in_(part))
+        ):
+            found[source_id] = (decision_id, None if raw is None else _decision_no(raw))
+    return found
+
+
+def problem_report_rows(
+    session: Session, reports: Sequence[ProblemReportRecord]
+) -> list[ReportRow]:
+    """The reports with what the review app shows of their decisions: document number,
+    state, review batch and where the decision is live or hidden."""
+    ids = sorted({r.decision_id for r in reports if r.decision_id is not None})
+    decisions: dict[int, ReportedDecision] = {}
+    if ids:
+        channels: dict[int, dict[str, str]] = {}
+        for decision_id, channel, status in session.execute(
+            select(Publication.decision_id, Publication.channel, Publication.status).where(
+                Publication.decision_id.in_(ids)
+            )
+        ):
+            channels.setdefault(decision_id, {})[channel] = status
+        rows = session.execute(
+            select(
+                Decision.id,
+                Decision.source_id,
+                Decision.state,
+                Decision.batch_id,
+                RecordVersion.agency,
+                RecordVersion.raw,
+                ReviewBatch.state,
+            )
+            .outerjoin(RecordVersion, RecordVersion.id == Decision.current_version_id)
+            .outerjoin(ReviewBatch, ReviewBatch.id == Decision.batch_id)
+            .where(Decision.id.in_(ids))
+        )
+        for decision_id, source_id, state, batch_id, agency, raw, batch_state in rows:
+            decisions[decision_id] = ReportedDecision(
+                id=decision_id,
+                source_id=source_id,
+                decision_no=None if raw is None else _decision_no(raw),
+                agency=agency,
+                state=state,
+                batch_id=batch_id,
+                batch_open=batch_state == BatchState.OPEN.value,
+                channels=channels.get(decision_id, {}),
+            )
+    return [
+        ReportRow(r, None if r.decision_id is None else decisions.get(r.decision_id))
+        for r in reports
+    ]
+
+
+def resolve_problem_report(
+    session: Session,
+    report: ProblemReportRecord,
+    *,
+    actor: str,
+    outcome: str,
+    note: str,
+    today: dt.date,
+) -> list[Decision]:
+    """Staff settle a report (audited as ``problem_report_handled``, the outcome in details):
+
+    - ``rereview``: the decision needs review. One with staff already (a leak report sent it
+      back when it was collected; or ingested, redacted, in review, returned) stays where it
+      is; an approved, published or expired one goes back to review in a new batch due
+      ``today`` (:func:`return_to_review`). A hidden decision stays hidden until its review
+      batch is approved and the publish flow writes it again.
+    - ``no_problem``: nothing wrong was found. The report is closed; a decision hidden by a
+      leak report comes back on the channels the same way, once its review batch is approved.
+
+    The note is required. Returns the decisions sent back to review."""
+    if outcome not in REPORT_OUTCOMES:
+        raise ProblemReportError(f"未知的处理结果：{outcome}")
+    if report.handled_at is not None:
+        raise ProblemReportError(f"该报告已由 {report.handled_by} 处理")
+    note = note.strip()
+    if not note:
+        raise ProblemReportError("请填写处理说明")
+    decision = None if report.decision_id is None else session.get(Decision, report.decision_id)
+    key = f"{report.channel}:{report.channel_report_id}"
+    moved: list[Decision] = []
+    if outcome == "rereview":
+        if decision is None:
+            raise ProblemReportError("该报告未对应到任何决定书，无法退回审核")
+        if decision.state not in _WITH_STAFF:
+            if decision.state not in _BACK_TO_REVIEW:
+                raise ProblemReportError(
+                    f"决定书 {decision.source_id} 当前状态（{decision.state}）不能退回审核"
+                )
+            version = session.get(RecordVersion, decision.current_version_id)
+            moved = return_to_review(
+                session,
+                [decision],
+                agency=(version.agency if version else None) or "",
+                actor=actor,
+                reason=note,
+                due_date=today,
+                details={"report": key, "kind": report.kind},
+            )
+    report.handled_by = actor
+    report.handled_at = utcnow()
+    report.handling_note = note
+    audit(
+        session,
+        actor=actor,
+        action="problem_report_handled",
+        subject=report,
+        reason=note,
+        details={
+            "outcome": outcome,
+            "kind": report.kind,
+            "source_id": None if decision is None else decision.source_id,
+            "state": None if decision is None else decision.state,
+            "batch_id": None if decision is None else decision.batch_id,
+            "returned_to_review": bool(moved),
+        },
+    )
+    return moved
 
 
 # --- the publication deadline ----------------------------------------------------------------

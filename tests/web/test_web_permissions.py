@@ -44,11 +44,15 @@ ROUTE_ROLES: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/decisions/{decision_id}/doubts/{index}"): REVIEWERS,
     ("POST", "/decisions/{decision_id}/resubmit"): REVIEWERS,
     ("GET", "/withheld"): REVIEWERS,
+    # work lists: readers' problem reports, decisions past the publication deadline
+    ("GET", "/problem-reports"): REVIEWERS,
+    ("GET", "/overdue"): REVIEWERS,
     # deciding: batches and withheld decisions
     ("POST", "/batches/{batch_id}/approve"): APPROVERS,
     ("POST", "/batches/{batch_id}/reject"): APPROVERS,
     ("POST", "/decisions/{decision_id}/withheld/confirm"): APPROVERS,
     ("POST", "/decisions/{decision_id}/withheld/release"): APPROVERS,
+    ("POST", "/problem-reports/{report_id}/handle"): APPROVERS,
 }
 
 

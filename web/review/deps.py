@@ -22,7 +22,7 @@ checks, CSRF, and page rendering.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -33,6 +33,7 @@ from starlette.routing import NoMatchFound
 
 from gongkai.store.accounts import SignedIn, csrf_matches, signed_in
 from gongkai.store.models import Role
+from gongkai.store.publication import count_open_problem_reports
 
 from . import security
 from .settings import Settings
@@ -91,9 +92,11 @@ def get_settings(request: Request) -> Settings:
 def get_session(request: Request) -> Iterator[Session]:
     """One session per request: commit on success, roll back on any exception."""
     with request.app.state.sessions() as session:
+        request.state.db_session = session  # for what every page shows (nav badges)
         try:
             yield session
         except BaseException:
+            request.state.db_session = None
             session.rollback()
             raise
         else:
@@ -220,6 +223,7 @@ def _nav(request: Request, viewer: Viewer | None) -> list[dict[str, Any]]:
     if viewer is None:
         return []
     items = []
+    badges: dict[str, int | None] = {}
     for item in NAV:
         if not has_role(viewer.role, *item.roles):
             continue
@@ -227,7 +231,28 @@ def _nav(request: Request, viewer: Viewer | None) -> list[dict[str, Any]]:
             path = str(request.app.url_path_for(item.route))
         except NoMatchFound:
             continue  # the page is not written yet
+        badge = None
+        if item.badge is not None:
+            if item.badge not in badges:
+                badges[item.badge] = _count(request, NAV_BADGES[item.badge])
+            badge = badges[item.badge]
         items.append(
-            {"path": path, "label": item.label, "active": request.url.path.startswith(path)}
+            {
+                "route": item.route,
+                "path": path,
+                "label": item.label,
+                "active": request.url.path.startswith(path),
+                "badge": badge,
+            }
         )
     return items
+
+
+NAV_BADGES = {"open_problem_reports": count_open_problem_reports}
+
+
+def _count(request: Request, counter: Callable[[Session], int]) -> int | None:
+    """A count from the request's own session (a second one would wait for its write lock on
+    SQLite); none on error pages, whose session has been rolled back."""
+    session = getattr(request.state, "db_session", None)
+    return counter(session) if session is not None else None

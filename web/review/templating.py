@@ -48,6 +48,9 @@ ACTION_LABELS: dict[str, str] = {
     "batch_rejected": "批次退回",
     "withheld_confirmed": "确认不予公开",
     "withheld_released": "解除不予公开",
+    "problem_reported": "收到纠错报告",
+    "problem_report_handled": "纠错报告已处理",
+    "returned_to_review": "退回重新审核",
 }
 
 SUBJECT_LABELS: dict[str, str] = {
@@ -59,6 +62,7 @@ SUBJECT_LABELS: dict[str, str] = {
     "quarantine": "隔离行",
     "correction": "更正",
     "audit_log": "审计日志",
+    "problem_report": "纠错报告",
 }
 
 
@@ -69,12 +73,16 @@ class NavItem:
     route: str
     label: str
     roles: frozenset[Role]
+    # a count shown beside the label (work waiting there), by name of a store counter
+    badge: str | None = None
 
 
 _STAFF = frozenset({Role.REVIEWER, Role.APPROVER})
 NAV: tuple[NavItem, ...] = (
     NavItem("queue", "待审批次", _STAFF),
     NavItem("withheld", "不予公开与退回", _STAFF),
+    NavItem("problem_reports", "纠错报告", _STAFF, badge="open_problem_reports"),
+    NavItem("overdue", "逾期未公开", _STAFF),
     NavItem("dashboard", "运行情况", frozenset({Role.ADMIN, Role.APPROVER})),
     NavItem("audit_log", "审计日志", frozenset({Role.ADMIN})),
     NavItem("users", "用户管理", frozenset({Role.ADMIN})),

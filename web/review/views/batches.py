@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from gongkai.store import ReviewBatch
 from gongkai.store.models import Role
+from gongkai.store.publication import count_open_problem_reports
 from gongkai.store.review import (
     DecisionView,
     ReviewError,
@@ -69,6 +70,7 @@ def queue(
             "agencies": agencies(db),
             "filters": {"agency": agency, "state": state, "overdue": bool(overdue)},
             "batch_state_label": batch_state_label,
+            "open_reports": count_open_problem_reports(db),
         },
     )
 
