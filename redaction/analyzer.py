@@ -21,6 +21,7 @@ from gongkai.redaction.recognizers.bank_card import BankCardRecognizer
 from gongkai.redaction.recognizers.birth_date import BirthDateRecognizer
 from gongkai.redaction.recognizers.dotted_name import DottedNameRecognizer
 from gongkai.redaction.recognizers.han_name import HanNameRecognizer
+from gongkai.redaction.recognizers.health import HealthRecognizer
 from gongkai.redaction.recognizers.latin_name import LatinNameRecognizer
 from gongkai.redaction.recognizers.phone import PhoneRecognizer
 from gongkai.redaction.recognizers.plate import LicencePlateRecognizer
@@ -88,6 +89,7 @@ def all_recognizers() -> list[EntityRecognizer]:
         *identifier_recognizers(),
         DetailedAddressRecognizer(),
         BirthDateRecognizer(),
+        HealthRecognizer(),
         HanNameRecognizer(),
         DottedNameRecognizer(),
         LatinNameRecognizer(),

@@ -202,6 +202,13 @@ def _propagate_names(text: str, detections: list[_Detection], keep: Stretches) -
     return extra
 
 
+def _ends_before_a_word(ctx: NameContext, start: int, end: int) -> bool:
+    """The name is whole elsewhere in the decision (followed by punctuation somewhere) and the
+    next characters here make a word of their own (击打林俊头面部: 头面)."""
+    _, followers = ctx.occurrences(ctx.text[start:end])
+    return "<punct>" in followers and segmenter().freq(ctx.text[end : end + 2]) >= 50
+
+
 def _whole_name(ctx: NameContext, start: int, end: int) -> tuple[int, int]:
     """A known short name inside a longer one is the longer name (李海 in 李海军, 海燕 in
     金海燕): extend rather than leave a character of someone's name readable."""
@@ -212,6 +219,7 @@ def _whole_name(ctx: NameContext, start: int, end: int) -> tuple[int, int]:
         and text[end] not in _PLACE_SUFFIX
         and not ctx.name_boundary(end)
         and len(segmenter().cut_words(text[end : end + 3])[0]) == 1  # 张磊|鼻骨: not 张磊鼻
+        and not _ends_before_a_word(ctx, start, end)  # 林俊|头面部 when 林俊 stands alone too
     ):
         end += 1
     if (

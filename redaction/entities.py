@@ -20,6 +20,7 @@ VIN = "VIN"
 ADDRESS = "ADDRESS"
 BIRTH_DATE = "BIRTH_DATE"
 ACCOUNT = "ACCOUNT"  # bank accounts, payment/social accounts, nicknames, licence file numbers
+HEALTH = "HEALTH"  # diagnoses, pregnancies, sensitive conditions
 
 PLACEHOLDERS: dict[str, str] = {
     ID_NUMBER: "【身份证号】",
@@ -35,9 +36,10 @@ PLACEHOLDERS: dict[str, str] = {
     ADDRESS: "【详细地址】",
     BIRTH_DATE: "【出生日期】",
     ACCOUNT: "【账号】",
+    HEALTH: "【健康信息】",
 }
 
-IDENTIFIER_TYPES: frozenset[str] = frozenset(PLACEHOLDERS) - {ADDRESS, BIRTH_DATE}
+IDENTIFIER_TYPES: frozenset[str] = frozenset(PLACEHOLDERS) - {ADDRESS, BIRTH_DATE, HEALTH}
 ALL_TYPES: frozenset[str] = frozenset(PLACEHOLDERS) | {PERSON}
 
 

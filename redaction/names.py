@@ -360,6 +360,15 @@ class NameContext:
         return nxt in _NAME_BOUNDARY_STRICT or (not strict and nxt in _NAME_BOUNDARY_LOOSE)
 
 
+_ITEM_START = frozenset('、，,：:；;。（(“"「『\n \u3000')
+
+
+def _starts_an_item(text: str, start: int) -> bool:
+    """Nothing but a separator or a role word before ``start``: a character there cannot be
+    a preposition taking the words after it (纪鹏、于海洋的询问笔录)."""
+    return start == 0 or text[start - 1] in _ITEM_START or role_ends_at(text, start)
+
+
 def best_name_ending_at(ctx: NameContext, end: int, max_len: int = 4) -> int | None:
     """Start of the most plausible Han name that ends at ``end`` (used before 「（男」)."""
     text = ctx.text
@@ -373,7 +382,11 @@ def best_name_ending_at(ctx: NameContext, end: int, max_len: int = 4) -> int | N
             continue
         if any(c in _NEVER_IN_NAME for c in text[start + surname_len : end]):
             continue
-        if end - start - surname_len == 2 and segmenter().freq(text[end - 2 : end]) >= 300:
+        if (
+            end - start - surname_len == 2
+            and segmenter().freq(text[end - 2 : end]) >= 300
+            and not _starts_an_item(text, start)  # 、于海洋（: a list item is the whole name
+        ):
             continue  # 梅|使用的微信: an everyday word is no given name
         options.append(start)
     # 技术主管白云（女…）: a surname character that closes the word before it is not a surname.
@@ -384,7 +397,7 @@ def best_name_ending_at(ctx: NameContext, end: int, max_len: int = 4) -> int | N
     for later in options[1:]:
         if (
             role_ends_at(text, later)
-            or text[best] in _PREPOSITION_SURNAMES
+            or (text[best] in _PREPOSITION_SURNAMES and not _starts_an_item(text, best))
             or (
                 text[best] in AMBIGUOUS_SURNAMES  # 有夏军的陈述: 夏军 stands elsewhere too
                 and ctx.occurrences(text[later:end])[0] > ctx.occurrences(text[best:end])[0]

@@ -1,15 +1,26 @@
-"""The redactor on 30 decisions written by hand, by someone who did not read the recognizers.
+"""The redactor on decisions written by hand, by people who did not read the recognizers.
 
-Different hands, layouts and name pools from the generator (full-width table layouts, Japanese
-and Korean renderings, Mongolian names without a dot, officers listed with 警号, foreign phone
-numbers). Its first run found 22 missed names and 7 identifier leaks; the fixes that followed
-were made general, and this test keeps them. The thresholds are the measured figures, so any
-regression fails.
+Two sets, each by a different hand, with layouts and name pools unlike the generator's:
+
+- ``handwritten`` (30 decisions): full-width table layouts, Japanese and Korean renderings,
+  Mongolian names without a dot, officers listed with 警号, foreign phone numbers. Its first run
+  found 22 missed names and 7 identifier leaks.
+- ``handwritten2`` (40 decisions, ``build.py`` writes it from marked-up texts): run-on
+  paragraphs, staff words not in any role list (收派员, 值班员), renderings after a slash,
+  Cyrillic names, Hong Kong identity cards, health information, names that are also everyday
+  words. Its first run scored 94.1 % name recall with 4 identifier leaks.
+
+The fixes that followed each first run were made general; this test keeps them. The thresholds
+are the measured figures, so any regression fails. Two decisions of the second set are still
+withheld although they may be published (a victim's age read as the party's in a run-on
+paragraph; a party named 白云 whose name stays inside 白云区 in kept agency names): both fail
+closed, and a reviewer can release them.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,29 +29,52 @@ from gongkai.evaluation import score_pairs
 from gongkai.redaction.engine import Redactor
 from gongkai.redaction.record import parse_record
 
-HERE = Path(__file__).parent / "fixtures" / "handwritten"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@dataclass(frozen=True)
+class Floor:
+    name_recall: float
+    keep_rate: float
+    withhold_accuracy: float
+
+
+FLOORS = {
+    "handwritten": Floor(name_recall=0.99, keep_rate=0.99, withhold_accuracy=1.0),
+    "handwritten2": Floor(name_recall=0.98, keep_rate=0.98, withhold_accuracy=0.95),
+}
 
 
 @pytest.fixture(scope="module")
-def report():
-    records = [json.loads(line) for line in (HERE / "export.jsonl").read_text("utf-8").splitlines()]
-    golds = [json.loads(line) for line in (HERE / "gold.jsonl").read_text("utf-8").splitlines()]
-    redactor = Redactor()
-    outputs = [redactor.redact(parse_record(r)).to_dict() for r in records]
-    return score_pairs(list(zip(golds, outputs, strict=True)))
+def redactor() -> Redactor:
+    return Redactor()
 
 
-def test_no_identifier_leaks(report):
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def scored(request, redactor):
+    here = FIXTURES / request.param
+    lines = (here / "export.jsonl").read_text("utf-8").splitlines()
+    golds = [json.loads(line) for line in (here / "gold.jsonl").read_text("utf-8").splitlines()]
+    outputs = [redactor.redact(parse_record(json.loads(line))).to_dict() for line in lines]
+    return FLOORS[request.param], score_pairs(list(zip(golds, outputs, strict=True)))
+
+
+def test_no_identifier_leaks(scored):
+    _, report = scored
     assert report.identifier_leaks == 0, report.format()
 
 
-def test_name_recall(report):
-    assert report.name_recall >= 0.99, report.format()
+def test_name_recall(scored):
+    floor, report = scored
+    assert report.name_recall >= floor.name_recall, report.format()
 
 
-def test_keep_rate(report):
-    assert report.keep_rate >= 0.99, report.format()
+def test_keep_rate(scored):
+    floor, report = scored
+    assert report.keep_rate >= floor.keep_rate, report.format()
 
 
-def test_withholding(report):
-    assert report.withhold_accuracy == 1.0, report.format()
+def test_withholding(scored):
+    floor, report = scored
+    assert report.withhold_accuracy >= floor.withhold_accuracy, report.format()
+    assert report.wrongly_published == 0, report.format()

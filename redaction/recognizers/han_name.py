@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import chain
 from typing import ClassVar
 
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
@@ -374,6 +375,15 @@ ROLE_WORDS: tuple[str, ...] = (
     "前男友",
     "前女友",
     "亲友",
+    "住户",
+    "同行人员",
+    "同行人",
+    "同车人",
+    "乘坐人",
+    "同乘人",
+    "同住人",
+    "同伴",
+    "同伙",
 )
 
 # Longest role first (被处罚人家属 before 被处罚人), as a trie: the same matches, found faster.
@@ -416,8 +426,47 @@ _RENDERING_RE = re.compile(
     rf"(?<=[A-Za-z])[ \u3000]*[（(][ \u3000]*(?:中文译名|中文名|译名|中文姓名)?[：:]?[ \u3000]*"
     rf"(?P<name>[{HAN}][{HAN}·•・‧∙．.\-]{{0,14}}[{HAN}])[）)，,]"
 )
+# TANAKA ICHIRO／田中一郎: the rendering after a slash, as passport-style forms write it.
+_RENDERING_SLASH_RE = re.compile(
+    rf"(?<=[A-Za-z])[ \u3000]*[／/][ \u3000]*(?P<name>[{HAN}][{HAN}·•・]{{0,8}}[{HAN}])"
+    rf"(?=[ \u3000，,。；;（(\n]|$)"
+)
 # …and a Chinese name before its Latin form: 郑海寅（JUNG HAE IN）.
 _LATIN_IN_PARENS_RE = re.compile(rf"(?<=[{HAN}])[（(][ \u3000]*[A-Z][A-Za-z'’\-]+[ \u3000][A-Z]")
+# Any staff word ending in 员 (收派员纪鹏, 值班员李娜): the role list cannot hold them all.
+_STAFF_RE = re.compile(rf"(?<=[{HAN}])员(?P<colon>[：:])?[ \u3000]*(?=[{HAN}])")
+
+
+def _after_overlapping_role(
+    ctx: NameContext, role_start: int, name_start: int, recognizer: HanNameRecognizer
+) -> tuple[int, int | None]:
+    """A longer role word starting inside the one matched and ending after it, then a name."""
+    text = ctx.text
+    for k in range(role_start + 1, name_start):
+        longer = ROLE_WORD_RE.match(text, k)
+        if longer is None or longer.end() <= name_start:
+            continue
+        end = recognizer._name_after_role(ctx, longer.end(), False)
+        if end is not None:
+            return longer.end(), end
+    return name_start, None
+
+
+# An organisation's word closing what stands before a marker (物流有限公司（联系电话…).
+_ORG_END = re.compile("(?:公司|集团|中心|学校|医院|银行|政府|法院|协会|酒店|宾馆|网吧|商店|超市)$")
+# The Latin text before a Chinese rendering must read as a name: TANAKA ICHIRO, Ivan Petrov,
+# SMITH — not an acronym (KTV（怀特店）) nor the end of an address or a number (…1a2f（…）).
+_LATIN_RUN_BEFORE = re.compile(r"(?<![0-9A-Za-z:.@_/\-])[A-Za-z][A-Za-z'’.\- ]*$")
+
+
+def _latin_name_before(text: str, pos: int) -> bool:
+    run = _LATIN_RUN_BEFORE.search(text, max(0, pos - 60), pos)
+    if run is None:
+        return False
+    words = run.group(0).split()
+    return len(words) >= 2 or (len(words) == 1 and not (words[0].isupper() and len(words[0]) <= 4))
+
+
 _LIST_SEPARATOR_RE = re.compile(r"(?:（[^）\n]{0,60}）|\([^)\n]{0,60}\))?[、和及与跟][ \u3000]*")
 # An organisation named in a list of people (负责人曹俊峰、郑州博学少儿教育有限公司员工潘静):
 # the list item is not a name when an organisation word closes it within a few characters.
@@ -444,7 +493,32 @@ def _places_follow(text: str, start: int, end: int) -> bool:
 _ORG_OR_PLACE_RUN = re.compile(
     rf"[{HAN}]*(?:公司|集团|中心|学校|医院|银行|所|局|队|政府|法院|会|店|馆|厂|省|市|县|区|镇|乡|村|户)$"
 )
-_LABEL_STOP = re.compile(rf"[{HAN}]{{2,4}}(?=[，,。；;、（(）)\n\r \u3000”\"」』]|$)")
+_LABEL_STOP = re.compile(rf"[{HAN}]{{2,7}}(?=[，,。；;、（(）)\n\r \u3000”\"」』]|$)")
+# What follows a role word when no name does: the person's statement, signature, belongings…
+# (only words starting with a surname character matter; 陈述 would otherwise read as 陈某).
+_NOT_A_NAME_AFTER_ROLE = (
+    "陈述",
+    "陈诉",
+    "申辩",
+    "申请",
+    "申诉",
+    "签名",
+    "签字",
+    "手机",
+    "手印",
+    "展示",
+    "公司",
+    "车辆",
+    "家属",
+    "家中",
+    "住处",
+    "户籍",
+    "本人",
+    "年龄",
+    "身份",
+    "于当日",
+    "于同日",
+)
 _NOT_A_NAME = frozenset({"无", "不详", "同上", "本人", "未知", "见附件", "暂无", "其本人"})
 
 
@@ -494,6 +568,10 @@ class HanNameRecognizer(LocalRecognizer):
             role = match.group(0).rstrip("：: \u3000")
             labelled = bool(match.group("colon"))
             end = self._name_after_role(ctx, start, labelled)
+            if end is None and not labelled:
+                # 同行人员王亮, 其女友李娜: the role found first (行人, 其女) overlaps a longer
+                # one that the name follows.
+                start, end = _after_overlapping_role(ctx, match.start(), start, self)
             if end is None and match.group("link") and not labelled:
                 # 报警人是鸣磊: 是 may be the surname, not a linking verb
                 start = match.start("link")
@@ -501,12 +579,22 @@ class HanNameRecognizer(LocalRecognizer):
             if end is not None:
                 add(start, end, self.ROLE_SCORE, f"role word '{role}' before the name")
 
+        for match in _STAFF_RE.finditer(text):
+            start = match.end()
+            if _ROLE_RE.match(text, start):
+                continue
+            end = self._name_after_role(ctx, start, bool(match.group("colon")))
+            # any 〇〇员 (收派员, 值班员): weaker than a listed role, so a boundary must follow
+            if end is None or not ctx.name_boundary(end) or text[start:end] in common_words():
+                continue
+            add(start, end, self.VERB_SCORE, f"after the staff word '{match.group(0)}'")
+
         for match in _MARKER_RE.finditer(text):
             end = match.start()
             if not end or not is_han(text[end - 1]):
                 continue
             start = self._name_before(ctx, end)
-            if start is not None:
+            if start is not None and not _ORG_END.search(text, start, end):
                 add(start, end, self.MARKER_SCORE, "gender/age marker after the name")
 
         for match in _EVIDENCE_RE.finditer(text):
@@ -517,8 +605,11 @@ class HanNameRecognizer(LocalRecognizer):
             if start is not None:
                 add(start, end, self.MARKER_SCORE, "a person's statement listed as evidence")
 
-        for match in _RENDERING_RE.finditer(text):
-            add(*match.span("name"), self.MARKER_SCORE, "Chinese rendering of a Latin name")
+        for match in chain(_RENDERING_RE.finditer(text), _RENDERING_SLASH_RE.finditer(text)):
+            if _latin_name_before(text, match.start()) and not _ORG_OR_PLACE_RUN.match(
+                match.group("name")
+            ):
+                add(*match.span("name"), self.MARKER_SCORE, "Chinese rendering of a Latin name")
         for match in _LATIN_IN_PARENS_RE.finditer(text):
             start = self._name_before(ctx, match.start())
             if start is not None:
@@ -552,6 +643,8 @@ class HanNameRecognizer(LocalRecognizer):
         if not surname_len:
             # 同事曲比拉火在…, 卖淫人员次仁德吉的…: names outside the surname table.
             return delimited_run_after(ctx, start)
+        if text.startswith(_NOT_A_NAME_AFTER_ROLE, start):
+            return None  # 当事人陈述, 违法行为人申辩, 前台展示柜
         end = ctx.han_name_end(start, surname_len)
         if end is None or ctx.reads_as_word(start, end):
             return None

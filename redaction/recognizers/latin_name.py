@@ -11,8 +11,12 @@ from gongkai.redaction import entities
 from gongkai.redaction.recognizers.base import ChinesePatternRecognizer
 from gongkai.redaction.recognizers.han_name import ROLE_WORDS
 
-_WORD = r"[A-Z][A-Za-z'’\-]*[A-Za-z]"
-_SHORT = r"[A-Z][a-z]{0,2}\.?"  # initials and particles inside a name: J., Mc, De
+# Cyrillic too: Russian and Central Asian parties' names are copied from their passports
+# (ИВАНОВ СЕРГЕЙ) as well as romanised.
+_UPPER = "A-ZА-ЯЁ"
+_LETTER = "A-Za-zА-ЯЁа-яё"
+_WORD = rf"[{_UPPER}][{_LETTER}'’\-]*[{_LETTER}]"
+_SHORT = rf"[{_UPPER}][a-zа-яё]{{0,2}}\.?"  # initials and particles inside a name: J., Mc, De
 # Acronyms that appear in decisions and are not names.
 NOT_NAMES = frozenset(
     {
@@ -74,15 +78,15 @@ class LatinNameRecognizer(ChinesePatternRecognizer):
     """Two or more capitalised Latin words (NGUYEN THI HONG, John Smith), or one after a role."""
 
     ENTITY: ClassVar[str] = entities.PERSON
-    TRIGGER = re.compile("[A-Z][A-Za-z]")
+    TRIGGER = re.compile("[A-ZА-ЯЁ][A-Za-zА-ЯЁа-яё]")
     PATTERNS = [
         Pattern(
             "latin_multiword_name (medium)",
-            rf"(?<![A-Za-z0-9])(?:{_WORD}|{_SHORT})(?:[ \u3000]+(?:{_WORD}|{_SHORT})){{1,5}}"
-            r"(?![A-Za-z0-9])",
+            rf"(?<![{_LETTER}0-9])(?:{_WORD}|{_SHORT})(?:[ \u3000]+(?:{_WORD}|{_SHORT})){{1,5}}"
+            rf"(?![{_LETTER}0-9])",
             0.6,
         ),
-        Pattern("latin_single_word (weak)", rf"(?<![A-Za-z0-9]){_WORD}(?![A-Za-z0-9])", 0.1),
+        Pattern("latin_single_word (weak)", rf"(?<![{_LETTER}0-9]){_WORD}(?![{_LETTER}0-9])", 0.1),
     ]
     CONTEXT = [*ROLE_WORDS, "国籍", "护照", "英文名", "外文名", "姓名"]
     CONTEXT_WINDOW = 8

@@ -26,6 +26,8 @@ _LIST_SEP = "(?:、|，|,|/|及|和)\\s?"
 _LIST_ITEM = f"{_LIST_SEP}(?<={_LABEL}(?:{_NUMBER}{_LIST_SEP})*{_NUMBER}{_LIST_SEP})\\K"
 # An amount is not a QQ number (QQ：12450元).
 _VALUE = f"{NOT_ALNUM_BEFORE}{_NUMBER}{NOT_ALNUM_AFTER}(?!\\s?[元万千])"
+# Right after the label the number may follow with no separator at all (QQ853217640).
+_VALUE_AFTER_LABEL = f"(?<![0-9０-９]){_NUMBER}{NOT_ALNUM_AFTER}(?!\\s?[元万千])"
 
 _TRIGGER = re.compile("QQ|ＱＱ|扣扣", re.IGNORECASE)
 
@@ -42,7 +44,7 @@ class QqRecognizer(ChinesePatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "qq number after QQ label (labelled, medium)",
-            f"{_LABEL}\\K{_VALUE}",
+            f"{_LABEL}\\K{_VALUE_AFTER_LABEL}",
             0.6,
         ),
         Pattern(

@@ -35,6 +35,10 @@ _FOREIGN = f"{LETTER}{{1,2}}{DIGIT}{{6,9}}"
 # starting with 9.
 _PR_OLD = f"{LETTER}{{3}}{DIGIT}{{12}}"
 _PR_NEW = f"[9９]{DIGIT}{{16}}[0-9０-９XxＸｘ]"
+# Hong Kong and Macao identity cards: the check digit in brackets makes the shape distinctive
+# (K608531(4), 1234567(8)); Taiwan's: a letter, 1 or 2, then eight digits.
+_HK_MO_ID = f"(?:{LETTER}{{1,2}}{DIGIT}{{6}}|[1578]{DIGIT}{{6}})[（(][0-9Aa][）)]"
+_TW_ID = f"[A-Za-z][12]{DIGIT}{{8}}"
 
 # A document's own name right before the value is the strongest evidence there is. The pattern
 # starts with it (literal words the regex engine finds fast) and drops it with \K.
@@ -76,11 +80,17 @@ class TravelDocumentRecognizer(ChinesePatternRecognizer):
             0.2,
         ),
         Pattern("foreign passport letters+digits (very weak)", _START + _FOREIGN + _END, 0.1),
+        Pattern("hong kong or macao identity card (medium)", _START + _HK_MO_ID, 0.6),
+        Pattern("taiwan identity card (weak)", _START + _TW_ID + _END, 0.3),
     ]
     CONTEXT: ClassVar[list[str]] = [
         "证件种类及号码",
         "证件号码",
         "证件号",
+        "香港身份证",
+        "澳门身份证",
+        "台湾身份证",
+        "身份证号码",
         "护照",
         "通行证",
         "旅行证",

@@ -1,0 +1,36 @@
+"""HealthRecognizer: diagnoses, pregnancies and sensitive conditions; injuries stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.redaction import entities
+from gongkai.redaction.recognizers.health import HealthRecognizer
+
+FOUND = [
+    ("经医院诊断为轻度一氧化碳中毒，已治愈出院", "轻度一氧化碳中毒"),
+    ("明知马秀兰怀孕五个月，仍用手推搡", "怀孕五个月"),
+    ("其妻子妊娠28周", "妊娠28周"),
+    ("经查，其患有精神分裂症，", "精神分裂症"),
+    ("该男子系艾滋病病毒感染者", "艾滋病"),
+    ("被确诊为抑郁症后", "抑郁症"),
+]
+LEFT = [
+    "经医院诊断为左手软组织挫伤，",
+    "经鉴定，被侵害人的损伤程度为轻微伤。",
+    "诊断证明书一份",
+    "致其左手骨折",
+    "殴打孕妇",
+]
+
+
+@pytest.mark.parametrize(("text", "value"), FOUND)
+def test_health_information_is_found(analyze, text: str, value: str) -> None:
+    results = analyze(HealthRecognizer(), text)
+    assert [text[r.start : r.end] for r in results] == [value]
+    assert all(r.entity_type == entities.HEALTH for r in results)
+
+
+@pytest.mark.parametrize("text", LEFT)
+def test_injuries_and_mere_words_stay(analyze, text: str) -> None:
+    assert analyze(HealthRecognizer(), text) == []
