@@ -1,11 +1,15 @@
-"""The pipeline flows as Prefect deployments with cron schedules (``gongkai serve-flows``).
+"""The flows as Prefect deployments with cron schedules (``gongkai serve-flows``).
 
-Four deployments, all named ``gongkai``: ``pipeline/gongkai`` (the whole pass, every 15
+Six deployments, all named ``gongkai``: ``pipeline/gongkai`` (the whole pass, every 15
 minutes by default), ``ingest/gongkai``, ``redact-pass/gongkai`` and
 ``review-batches/gongkai`` (each step alone; no schedule by default: started from the UI or
-with ``prefect deployment run``). Schedules are settings (``GONGKAI_SCHEDULE_*``, see
-:mod:`gongkai.flows.settings`). Flow runs are started by the serving process, in
-subprocesses that import the flows by module path (``gongkai.flows.pipeline.run_pipeline``).
+with ``prefect deployment run``), ``publication/gongkai`` (the publication pass: collect
+reports, withdraw, re-check the channel rules, expire, publish; hourly by default, as
+withdrawals are due within three days and the rules are re-checked daily) and
+``snapshot/gongkai`` (the channels' full snapshots, daily). Schedules are settings
+(``GONGKAI_SCHEDULE_*``, see :mod:`gongkai.flows.settings`). Flow runs are started by the
+serving process, in subprocesses that import the flows by module path
+(``gongkai.flows.pipeline.run_pipeline``).
 
 Schedules need a real Prefect API: ``PREFECT_API_URL``, or a server started here on
 127.0.0.1 (:class:`LocalPrefectServer`, home ``PREFECT_HOME``, i.e. ``<data dir>/prefect``).
@@ -45,6 +49,8 @@ FLOWS: dict[str, str] = {
     "ingest": "gongkai.flows.ingest:ingest",
     "redact": "gongkai.flows.pipeline:redact_pass",
     "batch": "gongkai.flows.batch:make_review_batches",
+    "publication": "gongkai.flows.publish:publication_pass",
+    "snapshot": "gongkai.flows.publish:write_snapshots",
 }
 
 

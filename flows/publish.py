@@ -15,6 +15,11 @@ right afterwards.
 - :func:`collect_reports` — readers' problem reports copied from each channel into the internal
   store; a leak report hides the decision on every channel and sends it back to review.
 - :func:`publication_pass` — all five, in the order collect, withdraw, recheck, expire, publish.
+- :func:`write_snapshots` — each channel's full snapshot (CSV, JSON Lines, manifest) into
+  ``<data dir>/snapshots/<channel>``, where the public site serves it from (daily).
+
+``gongkai serve-flows`` serves ``publication_pass`` (hourly) and ``write_snapshots`` (daily) as
+deployments (:mod:`gongkai.flows.deployments`).
 
 Every channel write is its own transaction on the channel's store, and the internal record of
 it (``gongkai.store.publication``) follows in a transaction of its own; both are idempotent.
@@ -41,6 +46,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from gongkai.flows import _common
+from gongkai.flows.settings import snapshot_base_url, snapshot_dir
 from gongkai.publication import write as channel_write
 from gongkai.publication.db import channel_url, open_channel, require_current_channel_schema
 from gongkai.publication.models import ProblemReport, PublishedDecision
@@ -54,6 +60,7 @@ from gongkai.publication.rules import (
     public_metadata,
     withdrawal_notice,
 )
+from gongkai.publication.snapshot import build_snapshot
 from gongkai.publication.write import PublicDecision
 from gongkai.redaction.guard import find_leaks
 from gongkai.redaction.recognizers.known_values import KnownValueRecognizer
@@ -944,6 +951,40 @@ def publication_pass(today: dt.date | None = None) -> dict[str, int]:
     }
 
 
+# --- the daily snapshot -------------------------------------------------------------------------
+
+
+@task(cache_policy=NO_CACHE, **DB_RETRIES)
+def snapshot_channel(channel: str) -> int:
+    """Write one channel's snapshot; returns how many decisions it holds. Reads on a read-only
+    engine (on SQLite a plain WAL read: publication writes go on meanwhile)."""
+    channel_sessions(channel)  # the store's schema checked, as for the other flows
+    engine = open_channel(channel, read_only=True)
+    try:
+        manifest = build_snapshot(
+            engine, snapshot_dir(channel), base_url=snapshot_base_url(channel)
+        )
+    finally:
+        engine.dispose()
+    return manifest.decisions
+
+
+@flow(name="snapshot")
+def write_snapshots(channels: list[str] | None = None) -> dict[str, int]:
+    """The full snapshot of each channel (default: every channel) into ``<data
+    dir>/snapshots/<channel>``, ``GONGKAI_<CHANNEL>_BASE_URL`` filling the ``url`` column.
+    A channel that fails does not stop the others; the run fails afterwards. Returns the
+    decisions per channel."""
+    names = list(channels or CHANNELS)
+    unknown = [name for name in names if name not in CHANNELS]
+    if unknown:
+        raise ValueError(f"unknown channel(s) {', '.join(unknown)} (known: {', '.join(CHANNELS)})")
+    states = {name: snapshot_channel(name, return_state=True) for name in names}
+    counts = {name: state.result() for name, state in states.items()}  # raises the first failure
+    get_run_logger().info("snapshots: %s", counts)
+    return counts
+
+
 __all__ = [
     "PASS_KEYS",
     "CollectSummary",
@@ -955,4 +996,5 @@ __all__ = [
     "publish_approved",
     "recheck_rules",
     "withdraw_changed",
+    "write_snapshots",
 ]

@@ -12,7 +12,7 @@ imported (Prefect reads its settings once, at import).
 | `GONGKAI_BATCH_SIZE` | 50 | decisions per review batch |
 | `GONGKAI_PUBLISH_WORKING_DAYS` | 7 | publication deadline, in working days after the decision |
 | `GONGKAI_TASK_RUNNER` | `threads` | redact task runner: `threads`, `processes` or `dask` |
-| `GONGKAI_TASK_WORKERS` | CPU count | threads / processes / local Dask workers |
+| `GONGKAI_TASK_WORKERS` | CPU count | redaction processes (`threads`: a pool, fed by 2 × threads) |
 | `GONGKAI_DASK_ADDRESS` | unset | scheduler of an existing Dask cluster (`tcp://host:8786`) |
 
 Schedules of ``gongkai serve-flows`` (:class:`ServeSettings`): a cron string (five fields), or
@@ -25,6 +25,8 @@ deployment run``).
 | `GONGKAI_SCHEDULE_INGEST` | off | the ingest flow alone |
 | `GONGKAI_SCHEDULE_REDACT` | off | the redact flow alone |
 | `GONGKAI_SCHEDULE_BATCH` | off | the review-batch flow alone |
+| `GONGKAI_SCHEDULE_PUBLICATION` | `10 * * * *` | the publication pass (`flows/publish.py`) |
+| `GONGKAI_SCHEDULE_SNAPSHOT` | `30 2 * * *` | the channels' daily full snapshots |
 | `GONGKAI_SCHEDULE_TIMEZONE` | `Asia/Shanghai` | time zone of the cron strings |
 | `GONGKAI_PREFECT_PORT` | 4200 | port of the Prefect server that serve-flows starts on 127.0.0.1 |
 
@@ -39,6 +41,10 @@ channel openings.
 | `GONGKAI_PUBLICATION_FILE` | unset | TOML: extra `[[rule]]`s, `[[opening]]`s, periods |
 | `GONGKAI_PILOT_SHOWS_SEALED` | `false` | may the pilot still show sealed 治安 decisions |
 | `GONGKAI_PUBLICITY_MONTHS` | `36` | publicity period per penalty type: `警告=6,*=36` |
+| `GONGKAI_<CHANNEL>_BASE_URL` | unset | the site's address, for the snapshot's `url` column |
+
+The snapshot flow writes ``<data dir>/snapshots/<channel>/``: where ``gongkai serve-public``
+serves it from by default.
 """
 
 from __future__ import annotations
@@ -63,6 +69,7 @@ DASK_ADDRESS_ENV = "GONGKAI_DASK_ADDRESS"
 SCHEDULE_ENV_PREFIX = "GONGKAI_SCHEDULE_"
 SCHEDULE_TIMEZONE_ENV = "GONGKAI_SCHEDULE_TIMEZONE"
 PREFECT_PORT_ENV = "GONGKAI_PREFECT_PORT"
+BASE_URL_ENV = "GONGKAI_{channel}_BASE_URL"
 
 TASK_RUNNERS = ("threads", "processes", "dask")
 
@@ -127,6 +134,10 @@ DEFAULT_SCHEDULES: dict[str, str | None] = {
     "ingest": None,
     "redact": None,
     "batch": None,
+    # Hourly, at ten past (out of the pipeline's quarter hours): withdrawals are due within
+    # three days and the rules are re-checked at every pass, so at least daily with margin.
+    "publication": "10 * * * *",
+    "snapshot": "30 2 * * *",  # daily, after the 02:10 publication pass
 }
 _NO_SCHEDULE = {"", "off", "none", "no", "false", "0", "-"}
 
@@ -178,6 +189,20 @@ def _cron(name: str, raw: str) -> str | None:
 
 def load_serve_settings() -> ServeSettings:
     return ServeSettings.from_env()
+
+
+def snapshot_dir(channel: str, environ: Mapping[str, str] | None = None) -> Path:
+    """Where the snapshot flow writes a channel's snapshot: ``<data dir>/snapshots/<channel>``
+    (the public site's default snapshot folder)."""
+    env = os.environ if environ is None else environ
+    return Path(env.get(DATA_DIR_ENV) or "data") / "snapshots" / channel
+
+
+def snapshot_base_url(channel: str, environ: Mapping[str, str] | None = None) -> str | None:
+    """``GONGKAI_<CHANNEL>_BASE_URL``: the channel site's address, for the snapshot's ``url``
+    column (``None``: the column stays empty)."""
+    env = os.environ if environ is None else environ
+    return (env.get(BASE_URL_ENV.format(channel=channel.upper())) or "").strip() or None
 
 
 def prefect_defaults(data_dir: Path) -> dict[str, str]:

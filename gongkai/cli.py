@@ -14,6 +14,7 @@ from typing import Any
 
 import typer
 
+from gongkai.cli_maintenance import register as register_maintenance
 from gongkai.cli_publication import register as register_publication
 from gongkai.reports.cli import register as register_report
 from gongkai.web.review.cli import serve, user_app
@@ -213,6 +214,7 @@ app.add_typer(user_app, name="user")
 
 # Publication (issue 6): channels, publish pass, overdue; the public site; the annual report.
 register_publication(app)
+register_maintenance(app)
 app.command("serve-public")(serve_public)
 app.command("snapshot")(snapshot)
 register_report(app)
@@ -221,16 +223,32 @@ register_report(app)
 @db_app.command("upgrade")
 def db_upgrade(
     url: str = typer.Option(
-        None, "--url", help="Database URL (default: GONGKAI_DATABASE_URL or the SQLite file)."
+        None,
+        "--url",
+        help="Database URL (default: GONGKAI_DATABASE_URL or the SQLite file). Given: only"
+        " that database is upgraded, not the channel stores.",
     ),
 ) -> None:
-    """Create or migrate the store's schema to the current version (Alembic)."""
+    """Create or migrate the schema of the store and of the channel stores (Alembic).
+
+    The internal store first, then the pilot and public channel stores
+    (GONGKAI_PILOT_DATABASE_URL / GONGKAI_PUBLIC_DATABASE_URL, else
+    channel-<name>.sqlite in the data directory; created when missing).
+    """
+    from sqlalchemy.engine import make_url
+
+    from gongkai.cli_publication import upgrade_channel_stores
     from gongkai.store import database_url
     from gongkai.store.migrate import upgrade
 
     target = url or database_url()
     revision = upgrade(target)
-    typer.echo(f"数据库已升级到版本 {revision}：{target!s}")
+    shown = make_url(target).render_as_string(hide_password=True)
+    typer.echo(f"数据库已升级到版本 {revision}：{shown}")
+    if url is None:
+        from gongkai.publication.db import CHANNELS
+
+        upgrade_channel_stores(list(CHANNELS))
 
 
 @db_app.command("current")
@@ -267,17 +285,31 @@ def demo(
     n: int = typer.Option(1000, "-n", help="How many synthetic decisions."),
     seed: int = typer.Option(1, "--seed", help="Random seed (same seed, same data)."),
     progress: bool = PROGRESS_OPTION,
+    serve_apps: bool = typer.Option(
+        True, "--serve/--no-serve", help="Serve the review app and both sites afterwards."
+    ),
+    review_port: int = typer.Option(8000, "--review-port", help="Review app port."),
+    public_port: int = typer.Option(8001, "--public-port", help="Public site port."),
+    pilot_port: int = typer.Option(8002, "--pilot-port", help="Pilot (intranet) site port."),
 ) -> None:
-    """The main job on the embedded default, end to end.
+    """The main job on the embedded default, end to end (demo mode).
 
     Writes synthetic decisions into the export folder (<data dir>/export; the
-    gold file goes to <data dir>/demo), brings the store up to date, runs one
-    ingest → redact → batch pass and scores the stored results. Safe to repeat:
-    the same files are not written again and the next pass skips them.
+    gold file goes to <data dir>/demo), brings the stores up to date, runs one
+    ingest → redact → batch pass and scores the stored results. Then creates
+    the demo logins, approves the batches the review rules let through as the
+    built-in demo approver (marked 演示模式 in the audit log; batches with
+    doubts stay for a human), publishes to the pilot channel, opens the public
+    channel for one demo agency and publishes again. Finally serves the review
+    app and both sites on 127.0.0.1 until Ctrl-C. Safe to repeat: nothing is
+    written, approved or published twice.
     """
     folder = _use_data_dir(data_dir)
+    from gongkai import demo as demo_steps
+    from gongkai.cli_publication import upgrade_channel_stores
     from gongkai.evaluation import evaluate as run_evaluation
     from gongkai.pipeline import DEMO_DIR_NAME, export_results, write_demo_export
+    from gongkai.publication.db import CHANNELS
     from gongkai.store import database_url
     from gongkai.store.migrate import upgrade
 
@@ -289,6 +321,7 @@ def demo(
     typer.echo(f"金标准：{files.gold}（不在导出文件夹里：不会被导入）")
     url = database_url()
     typer.echo(f"数据库：{url.render_as_string(hide_password=True)}（版本 {upgrade(url)}）")
+    upgrade_channel_stores(list(CHANNELS))
 
     counts, elapsed = _run_pass_or_exit(export_dir, _show_progress(progress, False))
     typer.echo(f"\n本次运行（{elapsed:.1f} 秒）：")
@@ -299,6 +332,11 @@ def demo(
     typer.echo(f"\n评测（数据库中的 {stored} 条脱敏结果对照金标准）：")
     typer.echo(run_evaluation(files.gold, results).format())
 
+    accounts = demo_steps.create_demo_accounts()
+    typer.echo("\n" + demo_steps.format_approvals(demo_steps.approve_demo_batches(files.exports)))
+    published = demo_steps.publish_demo()
+    typer.echo(demo_steps.format_publication(published, demo_steps.channel_counts()))
+
     prefix = "" if folder == Path("data").absolute() else f"GONGKAI_DATA_DIR={folder} "
     typer.echo(
         "\n下一步：\n"
@@ -306,9 +344,24 @@ def demo(
         f"  导出文件夹    {export_dir}（放入新的 *.jsonl，下次运行时导入）\n"
         f"  脱敏结果      {results}（从数据库导出）\n"
         f"  再跑一遍      {prefix}gongkai run（没有新文件时什么都不做）\n"
+        f"  发布          {prefix}gongkai publish（每天至少一次）\n"
         f"  定时运行      {prefix}gongkai serve-flows（Prefect 界面 http://127.0.0.1:4200）\n"
         f"  评测          gongkai eval {files.gold} {results}"
     )
+    typer.echo("\n演示登录（审核系统，仅限演示）：\n" + demo_steps.format_accounts(accounts))
+    if not serve_apps:
+        return
+    ports = {"review": review_port, "pilot": pilot_port, "public": public_port}
+    try:
+        servers = demo_steps.DemoServers(demo_steps.build_sites(ports))
+    except demo_steps.PortInUse as exc:
+        typer.echo(f"端口被占用，网站未启动：{exc}（用 --review-port 等选项换一个）", err=True)
+        raise typer.Exit(code=2) from None
+    typer.echo("\n正在运行（Ctrl-C 停止）：")
+    for site in servers.sites:
+        typer.echo(f"  {site.label.ljust(9, '　')}  {servers.urls[site.name]}")
+    servers.run()
+    typer.echo("已停止。")
 
 
 @app.command("serve-flows")

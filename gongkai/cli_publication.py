@@ -126,22 +126,38 @@ def channel_list(
 def channel_upgrade(
     channel: str = typer.Argument(None, help="pilot or public (default: both)."),
 ) -> None:
-    """Create or migrate the channel stores' schema.
+    """Create or migrate the channel stores' schema (`gongkai db upgrade` does it too).
 
     The stores: GONGKAI_PILOT_DATABASE_URL / GONGKAI_PUBLIC_DATABASE_URL, else
     channel-<name>.sqlite in the data directory.
     """
-    from gongkai.publication.db import CHANNELS, channel_url, open_channel, upgrade_channel
+    from gongkai.publication.db import CHANNELS
 
-    for name in [channel] if channel else list(CHANNELS):
-        if name not in CHANNELS:
-            raise typer.BadParameter(f"unknown channel {name!r} (pilot or public)")
-        engine = open_channel(name)
+    if channel and channel not in CHANNELS:
+        raise typer.BadParameter(f"unknown channel {channel!r} (pilot or public)")
+    upgrade_channel_stores([channel] if channel else list(CHANNELS))
+
+
+def upgrade_channel_stores(channels: list[str]) -> None:
+    """Create or migrate these channel stores (as configured), one line each; also what
+    ``gongkai db upgrade`` runs after the internal store."""
+    from gongkai.publication.db import (
+        channel_url,
+        current_channel_revision,
+        open_channel,
+        upgrade_channel,
+    )
+
+    for name in channels:
+        url = channel_url(name)
+        engine = open_channel(name, url)
         try:
             upgrade_channel(engine)
+            revision = current_channel_revision(engine)
         finally:
             engine.dispose()
-        typer.echo(f"{name} 渠道库已升级：{channel_url(name)!s}")
+        shown = url.render_as_string(hide_password=True)
+        typer.echo(f"{name} 渠道库已升级到版本 {revision}：{shown}")
 
 
 def _require_channel_stores() -> None:

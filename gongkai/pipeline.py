@@ -10,6 +10,7 @@ progress probe of a running pass.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -35,6 +36,9 @@ SUMMARY_KEYS = (
     "batched",
 )
 
+# The demo's decisions are recent (fixed dates, so a re-run writes the same bytes): within the
+# default three-year publicity period, so the public site of the demo has something to show.
+DEMO_PERIOD = (dt.date(2024, 7, 1), dt.date(2026, 10, 31))
 DEMO_DIR_NAME = "demo"  # <data dir>/demo: the gold file and the exported results, never ingested
 
 
@@ -224,7 +228,7 @@ def write_demo_export(data_dir: Path, export_dir: Path, n: int, seed: int = 1) -
     exports: list[Path] = []
     rewritten: list[Path] = []
     with tempfile.TemporaryDirectory(dir=demo_dir, prefix=".scratch-") as scratch:
-        paths, gold = write_demo_data(n, Path(scratch), seed)
+        paths, gold = write_demo_data(n, Path(scratch), seed, period=DEMO_PERIOD)
         gold_target = demo_dir / gold.name
         shutil.move(gold, gold_target)
         for path in paths:

@@ -78,7 +78,8 @@ def _change(
 def publish(session: Session, item: PublicDecision, *, now: dt.datetime) -> str:
     """Put ``item`` on the channel. Returns ``published`` (new, or back after a withdrawal or
     hiding), ``corrected`` (new content for a published decision) or ``unchanged`` (the same
-    content again: publishing twice is a no-op)."""
+    content again: publishing twice is a no-op). The change feed says ``corrected`` whenever
+    the content is new, ``restored`` when a hidden decision comes back as it was."""
     digest = item.content_hash()
     row = _row(session, item.source_id)
     fields = {
@@ -110,7 +111,8 @@ def publish(session: Session, item: PublicDecision, *, now: dt.datetime) -> str:
         _change(session, row, ChangeKind.PUBLISHED, now)
         return "published"
     was_live = row.status == PublishedStatus.PUBLISHED.value
-    if was_live and row.content_hash == digest:
+    content_changed = row.content_hash != digest
+    if was_live and not content_changed:
         return "unchanged"
     if was_live:
         index.remove(session, row)
@@ -125,7 +127,8 @@ def publish(session: Session, item: PublicDecision, *, now: dt.datetime) -> str:
         row.status_changed_at = now
     session.flush()
     index.add(session, row)
-    _change(session, row, ChangeKind.CORRECTED if was_live else ChangeKind.RESTORED, now)
+    # back with new content (hidden, then corrected): a reuser must re-read the text
+    _change(session, row, ChangeKind.CORRECTED if content_changed else ChangeKind.RESTORED, now)
     return outcome
 
 

@@ -24,7 +24,9 @@ TRANSITIONS: dict[DecisionState, frozenset[DecisionState]] = {
     S.IN_REVIEW: frozenset({S.APPROVED, S.REJECTED, S.REDACTED, S.WITHHELD}),
     S.APPROVED: frozenset({S.PUBLISHED, S.IN_REVIEW, S.WITHHELD}),
     S.REJECTED: frozenset({S.IN_REVIEW, S.REDACTED, S.WITHHELD}),
-    S.PUBLISHED: frozenset({S.WITHDRAWN, S.EXPIRED}),
+    # Reopened for correction (back to review, then approved and published again), or
+    # withheld when a re-redaction finds a rule that keeps it off every channel.
+    S.PUBLISHED: frozenset({S.WITHDRAWN, S.EXPIRED, S.IN_REVIEW, S.WITHHELD}),
     S.WITHDRAWN: frozenset(),
     S.EXPIRED: frozenset(),
 }

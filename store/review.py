@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +21,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from .audit import audit, set_state
+from .batches import create_review_batch
 from .models import (
     Annotation,
     AnnotationAction,
@@ -28,6 +29,7 @@ from .models import (
     AuditEntry,
     BatchOutcome,
     BatchState,
+    ChannelStatus,
     Correction,
     CorrectionAction,
     Decision,
@@ -39,6 +41,7 @@ from .models import (
     User,
     utcnow,
 )
+from .publication import publications_of, record_taken_down
 
 
 class ReviewError(ValueError):
@@ -689,3 +692,315 @@ def corrections_gold(session: Session) -> Iterable[tuple[dict[str, Any], dict[st
 
 def user_display_names(session: Session) -> dict[str, str]:
     return {u.actor: u.display_name for u in session.scalars(select(User))}
+
+
+# --- correcting a published decision; a new machine result (issue 5) ------------------------
+
+# A decision approved (not out yet) or published can be reopened for correction. Its channel
+# copies stay as they are while it is in review, unless it is taken down first.
+REOPENABLE = frozenset({DecisionState.APPROVED.value, DecisionState.PUBLISHED.value})
+# The audit action that makes a review batch a correction batch: the batch table has no column
+# for its purpose, the audit log says it (see :func:`correction_batch_ids`).
+CORRECTION_BATCH = "correction_batch_opened"
+# What readers see in place of a decision taken down for correction.
+CORRECTION_NOTICE = "本决定书正在更正，暂不公开。"
+
+
+def reopen_for_correction(
+    session: Session,
+    decision: Decision,
+    *,
+    actor: str,
+    reason: str,
+    take_down: bool = False,
+    due_date: dt.date | None = None,
+    details: dict[str, Any] | None = None,
+) -> ReviewBatch:
+    """Send an approved or published decision back to review, in a correction batch of its
+    own (due ``due_date``), to be corrected, approved by four eyes and published again: the
+    publish flow renders it again and writes the new text to the channels (a correction in
+    their change feeds). The reason is required and audited (``reopened_for_correction``,
+    and ``correction_batch_opened`` on the batch). The person who reopens counts as the
+    batch's last editor until someone else changes it.
+
+    While it is in review the channels keep showing what they show, unless ``take_down``:
+    then it is hidden on every channel that shows it first (:func:`hide_on_channels`).
+    Raises :class:`ReviewError` when the decision cannot be reopened (or a channel cannot be
+    written; the channels hidden before that are recorded). Returns the new batch."""
+    reason = reason.strip()
+    if not reason:
+        raise ReviewError("更正并重新发布必须说明理由")
+    if decision.state not in REOPENABLE:
+        raise ReviewError(
+            f"决定书 {decision.source_id} 当前状态为 {decision.state}，"
+            "只有已批准或已发布的决定书可以更正并重新发布"
+        )
+    version = (
+        session.get(RecordVersion, decision.current_version_id)
+        if decision.current_version_id is not None
+        else None
+    )
+    if version is None:
+        raise ReviewError(f"决定 {decision.source_id} 没有当前版本")
+    from_state = decision.state
+    hidden = hide_on_channels(session, decision, actor=actor, reason=reason) if take_down else []
+    extra = dict(details or {})
+    batch = create_review_batch(
+        session, agency=version.agency or "", due_date=due_date, actor=actor
+    )
+    audit(
+        session,
+        actor=actor,
+        action=CORRECTION_BATCH,
+        subject=batch,
+        reason=reason,
+        details={
+            "source_id": decision.source_id,
+            "from_state": from_state,
+            "take_down": take_down,
+            **extra,
+        },
+    )
+    decision.batch_id = batch.id
+    decision.due_date = due_date
+    set_state(
+        session,
+        decision,
+        DecisionState.IN_REVIEW,
+        actor=actor,
+        reason=reason,
+        details={"batch_id": batch.id, "correction": True, "take_down": take_down},
+    )
+    _touch(batch, actor)
+    audit(
+        session,
+        actor=actor,
+        action="reopened_for_correction",
+        subject=decision,
+        reason=reason,
+        details={
+            "batch_id": batch.id,
+            "from_state": from_state,
+            "take_down": take_down,
+            "hidden_on": hidden,
+            **extra,
+        },
+    )
+    return batch
+
+
+def correction_batch_ids(session: Session, batch_ids: Iterable[int]) -> set[int]:
+    """Those of these batches that were opened to correct a published (or approved)
+    decision."""
+    wanted = sorted({str(i) for i in batch_ids})
+    if not wanted:
+        return set()
+    return {
+        int(subject_id)
+        for subject_id in session.scalars(
+            select(AuditEntry.subject_id).where(
+                AuditEntry.subject_type == "review_batch",
+                AuditEntry.subject_id.in_(wanted),
+                AuditEntry.action == CORRECTION_BATCH,
+            )
+        )
+    }
+
+
+def hide_on_channels(
+    session: Session,
+    decision: Decision,
+    *,
+    actor: str,
+    reason: str,
+    notice: str = CORRECTION_NOTICE,
+) -> list[str]:
+    """Hide the decision on every channel that shows it (``notice`` in its place), as a
+    leak report does: each channel store in a transaction of its own (the stores the flows
+    use, ``gongkai.publication.db``), then the record of what the channel now shows in
+    ``session`` (``channel_hidden``, audited with ``reason``). Done again after a failure,
+    it records what the earlier attempt left hidden. Returns the channels now hidden."""
+    live = sorted(
+        channel
+        for channel, row in publications_of(session, decision).items()
+        if row.status == ChannelStatus.PUBLISHED.value
+    )
+    if not live:
+        return []
+    # Imported here: the store itself never needs the channel stores' code.
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from gongkai.publication import write as channel_write
+    from gongkai.publication.db import open_channel, require_current_channel_schema
+
+    now = utcnow()
+    hidden = []
+    for channel in live:
+        try:
+            engine = open_channel(channel)
+            try:
+                require_current_channel_schema(engine)
+                with Session(engine) as channel_session, channel_session.begin():
+                    channel_write.hide(
+                        channel_session,
+                        channel_write.public_id_for(decision.source_id),
+                        now=now,
+                        reason=notice,
+                    )
+                    row = channel_write.current(channel_session, decision.source_id)
+                    shown = None if row is None else row.status
+            finally:
+                engine.dispose()
+        except (SQLAlchemyError, RuntimeError, OSError) as exc:
+            raise ReviewError(
+                f"无法从 {channel} 渠道撤下决定书 {decision.source_id}：{exc}"
+            ) from exc
+        if shown == ChannelStatus.HIDDEN.value:
+            record_taken_down(
+                session,
+                decision,
+                channel=channel,
+                status=ChannelStatus.HIDDEN,
+                reason=notice,
+                at=now,
+                actor=actor,
+                details={"correction": True, "why": reason},
+            )
+            hidden.append(channel)
+    return hidden
+
+
+_MACHINE_FIELDS = (
+    "publishable",
+    "withhold_reason",
+    "withhold_details",
+    "redacted_text",
+    "spans",
+    "doubts",
+)
+
+
+def machine_fields(result: Mapping[str, Any]) -> dict[str, Any]:
+    """What a redaction row keeps of ``RedactionResult.to_dict()`` (the engine version
+    aside): compare two results with it."""
+    return {
+        "publishable": bool(result["publishable"]),
+        "withhold_reason": result.get("withhold_reason"),
+        "withhold_details": list(result.get("withhold_details") or []),
+        "redacted_text": result["redacted_text"],
+        "spans": list(result.get("spans") or []),
+        "doubts": list(result.get("doubts") or []),
+    }
+
+
+def stored_machine_fields(row: RedactionRecord) -> dict[str, Any]:
+    return machine_fields({name: getattr(row, name) for name in _MACHINE_FIELDS})
+
+
+def _span_keys(spans: Iterable[Mapping[str, Any]]) -> list[tuple[int, int, str]]:
+    return sorted((int(s["start"]), int(s["end"]), str(s["type"])) for s in spans)
+
+
+def replace_machine_result(
+    session: Session,
+    decision: Decision,
+    result: Mapping[str, Any],
+    *,
+    engine_version: str,
+    actor: str,
+    reason: str | None = None,
+) -> dict[str, Any] | None:
+    """Store a new machine result (``RedactionResult.to_dict()`` of the current redactor)
+    for the decision's current version in place of the one it has; audited
+    (``redaction_replaced``: engine versions, spans added and removed by place and type,
+    doubts and withholding reasons before and after, and the previous spans and doubts by
+    place, so the machine's history stays in the append-only log; never an original value).
+
+    Human annotations and corrections are not touched: :func:`annotations_in_force` puts them
+    on top of the new spans, and they can still be undone. A doubt resolution follows its
+    doubt when the new result has the same doubt (kind, message, place); the others are
+    dropped (listed in the audit entry; their notes are in the log already). The state and
+    the batch do not change here, nor the batch's last editor (the machine is not a pair of
+    eyes).
+
+    Returns ``None`` and writes nothing when the result is the one stored; otherwise the
+    audit entry's details."""
+    view = decision_view(session, decision)
+    row = view.redaction
+    if row is None:
+        raise ReviewError(f"决定书 {decision.source_id} 尚无机器脱敏结果")
+    old = stored_machine_fields(row)
+    new = machine_fields(result)
+    if old == new:
+        return None
+    # Doubt resolutions: re-keyed to the same doubt in the new list, or dropped.
+    taken: set[int] = set()
+    moves: list[tuple[DoubtResolution, int]] = []
+    dropped: list[DoubtResolution] = []
+    for resolution in sorted(view.resolved_doubts.values(), key=lambda r: r.doubt_index):
+        index = resolution.doubt_index
+        doubt = old["doubts"][index] if 0 <= index < len(old["doubts"]) else None
+        target = next(
+            (i for i, d in enumerate(new["doubts"]) if i not in taken and d == doubt),
+            None,
+        )
+        if target is None:
+            dropped.append(resolution)
+        else:
+            taken.add(target)
+            moves.append((resolution, target))
+    dropped_info = [
+        {
+            "doubt_index": r.doubt_index,
+            "kind": (old["doubts"][r.doubt_index] or {}).get("kind")
+            if 0 <= r.doubt_index < len(old["doubts"])
+            else None,
+            "actor": r.actor,
+        }
+        for r in dropped
+    ]
+    for resolution in dropped:
+        session.delete(resolution)
+    for n, (resolution, _) in enumerate(moves):  # unique (redaction, index): in two steps
+        resolution.doubt_index = -1 - n
+    session.flush()
+    for resolution, target in moves:
+        resolution.doubt_index = target
+    previous_engine = row.engine_version
+    for name in _MACHINE_FIELDS:
+        setattr(row, name, new[name])
+    row.engine_version = engine_version
+    session.flush()
+    before, after = set(_span_keys(old["spans"])), set(_span_keys(new["spans"]))
+    details: dict[str, Any] = {
+        "record_version_id": row.record_version_id,
+        "redaction_id": row.id,
+        "engine_version": {"from": previous_engine, "to": engine_version},
+        "spans": {"before": len(old["spans"]), "after": len(new["spans"])},
+        "spans_added": [list(k) for k in sorted(after - before)],
+        "spans_removed": [list(k) for k in sorted(before - after)],
+        "text_changed": old["redacted_text"] != new["redacted_text"],
+        "doubts": {"before": len(old["doubts"]), "after": len(new["doubts"])},
+        "withhold_reasons": {
+            "before": [w.get("reason") for w in old["withhold_details"]],
+            "after": [w.get("reason") for w in new["withhold_details"]],
+        },
+        "resolutions_kept": len(moves),
+        "resolutions_dropped": dropped_info,
+        "previous": {
+            "spans": [
+                [s["start"], s["end"], s["type"], s.get("recognizer", ""), s.get("score")]
+                for s in old["spans"]
+            ],
+            "doubts": [[d.get("kind"), d.get("start"), d.get("end")] for d in old["doubts"]],
+        },
+    }
+    audit(
+        session,
+        actor=actor,
+        action="redaction_replaced",
+        subject=decision,
+        reason=reason,
+        details=details,
+    )
+    return details

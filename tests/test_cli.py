@@ -143,7 +143,7 @@ def _store(data: Path) -> dict[str, int]:
 
 
 def test_demo_runs_the_pipeline_and_is_safe_to_repeat(data_dir: Path) -> None:
-    first = runner.invoke(app, ["demo", "--data-dir", str(data_dir), "-n", "30"])
+    first = runner.invoke(app, ["demo", "--data-dir", str(data_dir), "-n", "30", "--no-serve"])
 
     assert first.exit_code == 0, first.output
     export = data_dir / "export" / "export-0001.jsonl"
@@ -163,12 +163,16 @@ def test_demo_runs_the_pipeline_and_is_safe_to_repeat(data_dir: Path) -> None:
     assert re.search(r"标识符泄露 identifier leaks\s+0\n", out)
     assert "gongkai serve-flows" in out and str(data_dir) in out
     store = _store(data_dir)
-    assert store == {"in_review": redacted, "withheld": withheld, "redactions": 30}
+    assert store.pop("redactions") == 30
+    # the demo approves what needs no human and publishes it (tests/test_demo_end_to_end.py)
+    assert sum(store.values()) == 30 and store.get("published", 0) > 0
+    assert set(store) <= {"in_review", "published", "withheld"}
+    store["redactions"] = 30
     results = (data_dir / "demo" / "redacted.jsonl").read_text("utf-8").splitlines()
     assert len(results) == 30
     written = export.stat().st_mtime_ns
 
-    again = runner.invoke(app, ["demo", "--data-dir", str(data_dir), "-n", "30"])
+    again = runner.invoke(app, ["demo", "--data-dir", str(data_dir), "-n", "30", "--no-serve"])
 
     assert again.exit_code == 0, again.output
     assert "已存在且相同，未重写" in again.stdout

@@ -26,6 +26,7 @@ from .places import REGIONS, court, district_government
 
 FIRST_DAY = dt.date(2019, 7, 1)
 LAST_DAY = dt.date(2025, 10, 31)
+Period = tuple[dt.date, dt.date]
 
 # Withholding reasons in precedence order (the gold names the first that applies).
 NOT_EFFECTIVE = "not_effective"
@@ -41,8 +42,8 @@ MINOR_SHARE = 0.2  # of records whose template can have a minor party
 ADULT_BOUNDARY_SHARE = 0.06
 
 
-def generate(n: int, seed: int) -> list[tuple[dict, dict]]:
-    """n (record, gold) pairs, deterministic for a seed."""
+def generate(n: int, seed: int, period: Period = (FIRST_DAY, LAST_DAY)) -> list[tuple[dict, dict]]:
+    """n (record, gold) pairs, deterministic for a seed, decided within ``period``."""
     master = random.Random(seed)
     fake = Faker("zh_CN")
     schedule = _schedule(master, n)
@@ -50,18 +51,22 @@ def generate(n: int, seed: int) -> list[tuple[dict, dict]]:
     for i, spec in enumerate(schedule):
         rng = random.Random(master.getrandbits(64))
         fake.seed_instance(rng.getrandbits(32))
-        pairs.append(_one(rng, fake, spec, f"syn{seed}-{i + 1:05d}"))
+        pairs.append(_one(rng, fake, spec, f"syn{seed}-{i + 1:05d}", period))
     return pairs
 
 
 def write_demo_data(
-    n: int, out_dir: pathlib.Path, seed: int, files: int = 1
+    n: int,
+    out_dir: pathlib.Path,
+    seed: int,
+    files: int = 1,
+    period: Period = (FIRST_DAY, LAST_DAY),
 ) -> tuple[list[pathlib.Path], pathlib.Path]:
     """Write the export as JSON Lines (split over ``files`` files named export-0001.jsonl …)
     and the gold file gold.jsonl into out_dir; return (export paths, gold path)."""
     out_dir = pathlib.Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    pairs = generate(n, seed)
+    pairs = generate(n, seed, period)
     files = max(1, files)
     per_file = -(-len(pairs) // files) if pairs else 0
     paths = []
@@ -114,10 +119,13 @@ def _minor_plan(rng: random.Random, spec: TemplateSpec) -> MinorPlan:
     return MinorPlan(minor=False)
 
 
-def _one(rng: random.Random, fake: Faker, spec: TemplateSpec, source_id: str) -> tuple[dict, dict]:
+def _one(
+    rng: random.Random, fake: Faker, spec: TemplateSpec, source_id: str, period: Period
+) -> tuple[dict, dict]:
     region = rng.choices(REGIONS, weights=[r.weight for r in REGIONS])[0]
     district = rng.choice(region.districts)
-    decision_date = FIRST_DAY + dt.timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days))
+    first, last = period
+    decision_date = first + dt.timedelta(days=rng.randrange((last - first).days))
     act_date = decision_date - dt.timedelta(days=rng.randint(*spec.gap))
     plan = _minor_plan(rng, spec)
     case = Case(

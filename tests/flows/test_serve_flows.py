@@ -51,6 +51,8 @@ def test_schedules_default_to_the_pipeline_every_15_minutes() -> None:
         "ingest": None,
         "redact": None,
         "batch": None,
+        "publication": "10 * * * *",
+        "snapshot": "30 2 * * *",
     }
     assert (settings.timezone, settings.prefect_port) == ("Asia/Shanghai", 4200)
     assert [(s.key, s.flow, s.cron) for s in deployment_specs(settings)] == [
@@ -58,6 +60,8 @@ def test_schedules_default_to_the_pipeline_every_15_minutes() -> None:
         ("ingest", "gongkai.flows.ingest:ingest", None),
         ("redact", "gongkai.flows.pipeline:redact_pass", None),
         ("batch", "gongkai.flows.batch:make_review_batches", None),
+        ("publication", "gongkai.flows.publish:publication_pass", "10 * * * *"),
+        ("snapshot", "gongkai.flows.publish:write_snapshots", "30 2 * * *"),
     ]
 
 
@@ -100,6 +104,8 @@ def test_every_flow_can_be_loaded_by_its_module_path() -> None:
         "ingest": "ingest",
         "redact": "redact-pass",
         "batch": "review-batches",
+        "publication": "publication",
+        "snapshot": "snapshot",
     }
 
 
@@ -184,6 +190,8 @@ def test_serve_flows_starts_a_server_registers_schedules_runs_and_stops(
         # far from now, so that no scheduled run starts during the test
         GONGKAI_SCHEDULE_PIPELINE="0 3 1 1 *",
         GONGKAI_SCHEDULE_INGEST="30 2 * * 1",
+        GONGKAI_SCHEDULE_PUBLICATION="0 4 1 1 *",
+        GONGKAI_SCHEDULE_SNAPSHOT="off",
     )
     pid_file = data / "prefect" / SERVER_PID_FILE
     started = time.monotonic()
@@ -198,10 +206,10 @@ def test_serve_flows_starts_a_server_registers_schedules_runs_and_stops(
                         f"{client.read_flow(d.flow_id).name}/{d.name}": d
                         for d in client.read_deployments()
                     }
-                    if len(client.read_deployments()) == 4
+                    if len(client.read_deployments()) == 6
                     else None
                 ),
-                "4 deployments",
+                "6 deployments",
                 process,
                 tmp_path,
                 60,
@@ -211,6 +219,8 @@ def test_serve_flows_starts_a_server_registers_schedules_runs_and_stops(
                 "ingest/gongkai",
                 "redact-pass/gongkai",
                 "review-batches/gongkai",
+                "publication/gongkai",
+                "snapshot/gongkai",
             }
             pipeline = deployments["pipeline/gongkai"]
             assert pipeline.entrypoint == "gongkai.flows.pipeline.run_pipeline"
@@ -222,6 +232,10 @@ def test_serve_flows_starts_a_server_registers_schedules_runs_and_stops(
             ]
             assert deployments["redact-pass/gongkai"].schedules == []
             assert deployments["review-batches/gongkai"].schedules == []
+            publication = deployments["publication/gongkai"]
+            assert publication.entrypoint == "gongkai.flows.publish.publication_pass"
+            assert [s.schedule.cron for s in publication.schedules] == ["0 4 1 1 *"]
+            assert deployments["snapshot/gongkai"].schedules == []
             assert not pipeline.paused
             for deployment in deployments.values():  # one run at a time
                 assert deployment.global_concurrency_limit is not None

@@ -52,6 +52,7 @@ ROUTE_ROLES: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/batches/{batch_id}/reject"): APPROVERS,
     ("POST", "/decisions/{decision_id}/withheld/confirm"): APPROVERS,
     ("POST", "/decisions/{decision_id}/withheld/release"): APPROVERS,
+    ("POST", "/decisions/{decision_id}/reopen"): APPROVERS,  # 更正并重新发布
     ("POST", "/problem-reports/{report_id}/handle"): APPROVERS,
 }
 

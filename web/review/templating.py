@@ -51,6 +51,9 @@ ACTION_LABELS: dict[str, str] = {
     "problem_reported": "收到纠错报告",
     "problem_report_handled": "纠错报告已处理",
     "returned_to_review": "退回重新审核",
+    "reopened_for_correction": "重新审核以更正",
+    "correction_batch_opened": "开立更正批次",
+    "redaction_replaced": "重新脱敏",
 }
 
 SUBJECT_LABELS: dict[str, str] = {

@@ -1,23 +1,30 @@
-"""One decision: both texts, corrections, doubts, resubmission, withheld decisions."""
+"""One decision: both texts, corrections, doubts, resubmission, withheld decisions, and
+reopening a published decision for correction."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from gongkai.store import Decision, DecisionState, ReviewBatch
+from gongkai.reports.labels import channel_label
+from gongkai.store import Decision, DecisionState, ReviewBatch, publications_of
 from gongkai.store.models import Correction, Role
 from gongkai.store.review import (
+    REOPENABLE,
     ReviewError,
     annotations_in_force,
     confirm_withheld,
     correct,
+    correction_batch_ids,
     decision_view,
     decisions_in_state,
     record_original_viewed,
     release_withheld,
+    reopen_for_correction,
     resolve_doubt,
     resubmit,
     undo_correction,
@@ -29,6 +36,10 @@ router = APIRouter()
 
 
 _EDITABLE = {DecisionState.IN_REVIEW.value, DecisionState.REJECTED.value}
+_CHINA = ZoneInfo("Asia/Shanghai")
+# What a channel shows of the decision, for the correction section.
+_CHANNEL_STATUS = {"published": "公开中", "hidden": "已撤下", "withdrawn": "已撤回",
+                   "expired": "已到期"}  # fmt: skip
 
 
 def _get(db: SessionDep, decision_id: int) -> Decision:
@@ -56,6 +67,11 @@ def _page(
     if decision.batch_id is not None:
         batch = db.get(ReviewBatch, decision.batch_id)
         batch_open = batch is not None and batch.state == "open"
+    can_decide = user.user.role == Role.APPROVER
+    channels = [
+        (channel_label(channel), _CHANNEL_STATUS.get(row.status, row.status))
+        for channel, row in sorted(publications_of(db, decision).items())
+    ]
     return render(
         request,
         "review/decision.html",
@@ -65,7 +81,11 @@ def _page(
             "corrections": view.corrections,
             "undone": undone,
             "editable": decision.state in _EDITABLE and batch_open,
-            "can_decide": user.user.role == Role.APPROVER,
+            "can_decide": can_decide,
+            "can_reopen": can_decide and decision.state in REOPENABLE,
+            "correction_batch": decision.batch_id is not None
+            and decision.batch_id in correction_batch_ids(db, [decision.batch_id]),
+            "channels": channels,
             "type_labels": TYPE_LABELS,
             "error": error,
             "message": message,
@@ -187,6 +207,32 @@ def release(
     decision = _get(db, decision_id)
     try:
         release_withheld(db, decision, actor=user.user.actor, reason=reason)
+    except ReviewError as error:
+        return _page(request, db, user, decision, error=str(error), status_code=409)
+    return _done(decision)
+
+
+@router.post("/decisions/{decision_id}/reopen", name="reopen_for_correction")
+def reopen(
+    request: Request,
+    db: SessionDep,
+    user: ApproverDep,
+    decision_id: int,
+    reason: Annotated[str, Form()] = "",
+    take_down: Annotated[str, Form()] = "",
+) -> Response:
+    """更正并重新发布: back to review in a correction batch due today; with ``take_down``
+    hidden on the channels first."""
+    decision = _get(db, decision_id)
+    try:
+        reopen_for_correction(
+            db,
+            decision,
+            actor=user.user.actor,
+            reason=reason,
+            take_down=bool(take_down),
+            due_date=dt.datetime.now(_CHINA).date(),
+        )
     except ReviewError as error:
         return _page(request, db, user, decision, error=str(error), status_code=409)
     return _done(decision)
