@@ -32,7 +32,7 @@ NAME_DOTS = "·•・‧∙.．-－"
 _NOT_FIRST_GIVEN = set("的了在是被把对将说称并等某系之其与及或")
 # Characters that rarely end a three-character name when a word follows: used only as the
 # last tie-breaker, after recurrence and segmentation.
-_WEAK_THIRD = set("的了在与和及等是被把对将从说称并即因系向于为到就也又都均还已曾仍所以共随")
+_WEAK_THIRD = set("的了在与和及等是被把对将从说称并即因系向于为到就也又都均还已曾仍所以共随至")
 # Characters that never end a name at all.
 _NEVER_IN_NAME = set("的了是被把说称并等某")
 # Surnames that are also everyday characters (依法, 其他, 代为, 家属, 支队, 应当 …). After one of
@@ -51,7 +51,7 @@ _MEASURES = set("人名个位次辆台部张天日")
 _STOP_THIRD = set("于系未在的了被把将称说并等与和及因已曾均都也又即就才所向对从到以为")
 # What may follow a name that is also an everyday word: 证人高山称…, 被侵害人方圆的陈述.
 _NAME_BOUNDARY_STRICT = set("的称说、（(等系之证陈")
-_NAME_BOUNDARY_LOOSE = set("与和及均都也被向对将把在于因从经已曾未")
+_NAME_BOUNDARY_LOOSE = set("与和及均都也被向对将把在于因从经已曾未至")
 # Words that often follow a person's name in decisions.
 _AFTER_NAME = frozenset(
     {"驾驶", "使用", "持有", "报警", "行驶", "发生", "办理", "入住", "委托", "居住", "进行", "等人"}
@@ -378,6 +378,8 @@ def best_name_ending_at(ctx: NameContext, end: int, max_len: int = 4) -> int | N
         if start < 0 or not all(is_han(c) for c in text[start:end]):
             continue
         surname_len = surname_at(text, start)
+        if length == 4 and surname_len == 1 and surname_at(text, start + 1) == 1:
+            surname_len = 2  # 谢陈晓艳, 史梁娟玲: two surnames, then the given name
         if not surname_len or length - surname_len not in (1, 2):
             continue
         if any(c in _NEVER_IN_NAME for c in text[start + surname_len : end]):
@@ -419,7 +421,7 @@ TRANSLITERATION = frozenset(
     "翰卜兀乃买吐江力夫娃娅罕茹尕措次旦央曲嘎穷吾木甫乎则肉排如荪牙地来衣不季孙薇黛斐"
     # Tibetan, Yi and Mongolian names written without a dot (格桑尼玛, 阿西木呷, 敖日格勒)
     "呷火石增强珠日敖和朝图旺堆姆玛错觉边白益群培追美杰其宝音孟额青呼俄色果支毅牛且"
-    "平登土花兰琼丹普仁顿琪洪苦作底山"
+    "平登土花兰琼丹普仁顿琪洪苦作底山云"
 )
 # Characters that end a run of name characters when walking away from a name: function words
 # and verbs that stand between a name and the rest of the sentence.

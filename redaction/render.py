@@ -177,6 +177,12 @@ def _people(text: str, persons: Sequence[Stretch], record: DecisionRecord) -> di
         parts = [person_key(p) for p in party_name_aliases(record.party_name)]
         for other in parts[1:]:
             link(parts[0], other)
+    # 艾力·买买提 … 艾力: a dotted name's first part, found on its own, is the same person (the
+    # engine propagates that part for this reason).
+    for key in keys_in_order:
+        head = key.split("·")[0]
+        if "·" in key and len(head) >= 2:
+            link(key, head)
     ordered = sorted(persons, key=lambda s: s.start)
     for first, second in itertools.pairwise(ordered):
         between = text[first.end : second.start]

@@ -394,8 +394,10 @@ ROLE_WORD_RE = re.compile(_ROLE_ALTERNATION)
 _ROLE_FIRST = "".join(sorted({w[0] for w in ROLE_WORDS}))
 # role word, an optional linking word or colon, then the name.
 _ROLE_RE = re.compile(
-    rf"(?=[{_ROLE_FIRST}])(?:{_ROLE_ALTERNATION})(?P<link>为|是|系|叫)?"
-    rf"[ \u3000]*(?P<colon>[：:])?[ \u3000“\"「『]*(?=[{HAN}])"
+    rf"(?=[{_ROLE_FIRST}])(?:{_ROLE_ALTERNATION})"
+    # 违法行为人（二）斯强新: a number in a list of parties
+    r"(?:[（(][一二三四五六七八九十0-9０-９]{1,2}[）)])?"
+    rf"(?P<link>为|是|系|叫)?[ \u3000]*(?P<colon>[：:])?[ \u3000“\"「『]*(?=[{HAN}])"
 )
 # a name followed by a gender or age marker: 张三（男，…）, 张三，女，…, 张三（35岁）
 # (Matched on the marker itself, then the character before it is checked: a lookbehind at
@@ -647,7 +649,12 @@ class HanNameRecognizer(LocalRecognizer):
             return None  # 当事人陈述, 违法行为人申辩, 前台展示柜
         end = ctx.han_name_end(start, surname_len)
         if end is None or ctx.reads_as_word(start, end):
-            return None
+            # 乘坐人乌云其木格（: a long minority name whose first character is also a surname
+            run_end = delimited_run_after(ctx, start)
+            if run_end is None or run_end - start < 4:
+                return None
+            # written wholly in transliteration characters (not 交通警察支队洛龙大队)
+            return run_end if all(c in TRANSLITERATION for c in text[start:run_end]) else None
         return end
 
     @staticmethod

@@ -382,3 +382,14 @@ def test_summary_procedure_through_the_redactor(redactor):
     result = redact(redactor, {**ASSAULT, "procedure": "simple"})
     assert result.withholdings[0].reason == "summary_procedure"
     assert "summary_procedure" in result.to_dict()["withhold_reasons"]
+
+
+def test_a_dotted_names_first_part_alone_is_the_same_person(redactor):
+    full = ASSAULT_TEXT.replace(
+        "证人田野（饭店厨师）上前将二人拉开。",
+        "证人艾力·买买提（饭店厨师）上前将二人拉开，艾力称其认识张伟。",
+    )
+    result = redact(redactor, {**ASSAULT, "full_text": full})
+    text = result.redacted_text
+    assert "艾力" not in text and "买买提" not in text
+    assert "证人艾某（饭店厨师）上前将二人拉开，艾某称其认识张某1。" in text
