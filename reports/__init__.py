@@ -11,10 +11,41 @@ internal store's states, publications and audit log. Imported as ``gongkai.repor
 What each figure means: ``docs/report.md``.
 """
 
-from .annual import annual_report
-from .facts import DecisionFacts, PublicationFacts, load_facts
-from .figures import Figures, Report, Section, Timeliness, build_report, figures_for
-from .render import FORMATS, read_csv, render, render_csv, render_html, render_markdown
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# Loaded on first use (PEP 562): `gongkai --help` and `gongkai serve-public` import the CLI
+# module of this package, and must not load the internal store's modules through it.
+_EXPORTS = {
+    "annual_report": "annual",
+    "DecisionFacts": "facts",
+    "PublicationFacts": "facts",
+    "load_facts": "facts",
+    "Figures": "figures",
+    "Report": "figures",
+    "Section": "figures",
+    "Timeliness": "figures",
+    "build_report": "figures",
+    "figures_for": "figures",
+    "FORMATS": "render",
+    "read_csv": "render",
+    "render": "render",
+    "render_csv": "render",
+    "render_html": "render",
+    "render_markdown": "render",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # the function, not the submodule of the same name (render)
+    return value
+
 
 __all__ = [
     "FORMATS",
