@@ -6,6 +6,7 @@ from gongkai.redaction.entities import (
     ACCOUNT,
     ADDRESS,
     BANK_CARD,
+    HEALTH,
     ID_NUMBER,
     IP_ADDRESS,
     PHONE,
@@ -203,6 +204,8 @@ def assault(c: Case) -> None:
         b.text("经" + c.pick(("鉴定", "法医鉴定", "伤情鉴定")) + "，")
         name(c, victim)
         b.text("的损伤程度为" + c.pick(("轻微伤", "轻微伤", "未达轻微伤")) + "。")
+    if c.chance(0.2):
+        _victims_health(c, victim)
     b.nl()
     _evidence(
         c,
@@ -1084,3 +1087,17 @@ def on_the_spot(c: Case) -> None:
     b.text("被处罚人签名：").person(party).nl()
     b.keep(DATE, ymd(c.decision_date)).nl()
     b.line("（公安机关印章）")
+
+
+def _victims_health(c: Case, victim: Person) -> None:
+    """Health information about the victim (a diagnosis, a pregnancy): removed when published."""
+    b = c.b
+    b.text("另查明，")
+    name(c, victim)
+    if c.chance(0.5):
+        b.text(c.pick(("案发时已", "当时已")))
+        b.pii(HEALTH, c.pick(("怀孕四个月", "怀孕三个月", "怀孕5个月", "妊娠20周")))
+    else:
+        b.text(c.pick(("患有", "经医院诊断患有", "平时患有")))
+        b.pii(HEALTH, c.pick(("抑郁症", "精神分裂症", "癫痫", "高血压病", "冠心病")))
+    b.text("。")
