@@ -23,7 +23,7 @@ from gongkai.redaction.recognizers.dotted_name import DottedNameRecognizer
 from gongkai.redaction.recognizers.han_name import HanNameRecognizer
 from gongkai.redaction.recognizers.health import HealthRecognizer
 from gongkai.redaction.recognizers.latin_name import LatinNameRecognizer
-from gongkai.redaction.recognizers.phone import PhoneRecognizer
+from gongkai.redaction.recognizers.phone import PhoneRecognizer, SpelledPhoneRecognizer
 from gongkai.redaction.recognizers.plate import LicencePlateRecognizer
 from gongkai.redaction.recognizers.resident_id import ResidentIdRecognizer
 
@@ -72,6 +72,7 @@ def identifier_recognizers() -> list[EntityRecognizer]:
     return [
         ResidentIdRecognizer(),
         PhoneRecognizer(),
+        SpelledPhoneRecognizer(),
         BankCardRecognizer(),
         LicencePlateRecognizer(),
         travel_document.TravelDocumentRecognizer(),

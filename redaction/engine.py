@@ -78,6 +78,8 @@ class _Detection:
 
 _NAME_DOTS = str.maketrans(dict.fromkeys(NAME_DOTS, "·"))
 _PLACE_SUFFIX = frozenset("市省县区镇乡村路街巷州")
+# Characters a known two-character name is not extended by: a verb, a count of people.
+_NEVER_ADDED = frozenset("处一二两三四五六七八九十")
 
 
 class Redactor:
@@ -217,6 +219,7 @@ def _whole_name(ctx: NameContext, start: int, end: int) -> tuple[int, int]:
         end - start == 2
         and is_han(text[end : end + 1])
         and text[end] not in _PLACE_SUFFIX
+        and text[end] not in _NEVER_ADDED  # 对洛桑处行政拘留, 洛桑三人
         and not ctx.name_boundary(end)
         and len(segmenter().cut_words(text[end : end + 3])[0]) == 1  # 张磊|鼻骨: not 张磊鼻
         and not _ends_before_a_word(ctx, start, end)  # 林俊|头面部 when 林俊 stands alone too

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal, Protocol, TypeVar
 
 from gongkai.redaction import entities, pseudonyms
-from gongkai.redaction.names import NAME_DOTS, find_all
+from gongkai.redaction.names import NAME_DOTS, find_all, is_han
 from gongkai.redaction.recognizers.known_values import party_name_aliases
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.result import Span
@@ -200,7 +200,8 @@ def _people(text: str, persons: Sequence[Stretch], record: DecisionRecord) -> di
 
 
 def _is_latin(name: str) -> bool:
-    return name[:1].isascii()
+    """Written in another script than Chinese (Latin, Cyrillic, Hangul)."""
+    return not is_han(name[:1])
 
 
 def _apply(text: str, spans: list[Span]) -> tuple[str, list[tuple[int, int]]]:

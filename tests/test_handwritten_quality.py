@@ -1,6 +1,6 @@
 """The redactor on decisions written by hand, by people who did not read the recognizers.
 
-Two sets, each by a different hand, with layouts and name pools unlike the generator's:
+Three sets, each by a different hand, with layouts and name pools unlike the generator's:
 
 - ``handwritten`` (30 decisions): full-width table layouts, Japanese and Korean renderings,
   Mongolian names without a dot, officers listed with 警号, foreign phone numbers. Its first run
@@ -9,12 +9,17 @@ Two sets, each by a different hand, with layouts and name pools unlike the gener
   paragraphs, staff words not in any role list (收派员, 值班员), renderings after a slash,
   Cyrillic names, Hong Kong identity cards, health information, names that are also everyday
   words. Its first run scored 94.1 % name recall with 4 identifier leaks.
+- ``handwritten3`` (40 decisions, ``build.py``): mostly traffic, exit-entry, cyber and ID-card
+  law; old-style layouts, fields without colons, company parties; mobiles in Chinese numerals,
+  an ID number broken across a line, two-digit birth years, Hangul names, nicknames. Its first
+  run scored 96.4 % name recall with 10 identifier leaks.
 
 The fixes that followed each first run were made general; this test keeps them. The thresholds
-are the measured figures, so any regression fails. Two decisions of the second set are still
-withheld although they may be published (a victim's age read as the party's in a run-on
-paragraph; a party named 白云 whose name stays inside 白云区 in kept agency names): both fail
-closed, and a reviewer can release them.
+are the measured figures, so any regression fails. Three decisions are still withheld although
+they may be published: in the third set, a party who lent his ID card to someone 未满十八周岁 (the
+phrase names the borrower, not the party); in the second set, a victim's age read as the
+party's in a run-on paragraph, and a party named 白云 whose name stays inside 白云区 in kept
+agency names. All three fail closed, and a reviewer can release them.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ class Floor:
 FLOORS = {
     "handwritten": Floor(name_recall=0.99, keep_rate=0.99, withhold_accuracy=1.0),
     "handwritten2": Floor(name_recall=0.98, keep_rate=0.98, withhold_accuracy=0.95),
+    "handwritten3": Floor(name_recall=0.99, keep_rate=0.99, withhold_accuracy=0.975),
 }
 
 

@@ -53,7 +53,9 @@ _PROPERTY_VALUE = (
 
 # Nicknames: the quoted value after 昵称, 网名, 微信昵称, 用户名
 # (昵称“夜行者”, 网名为“阿杰-高薪兼职”), or an unquoted one after 昵称：.
-_NICK_LABEL = "(?:昵称|网名|用户名)(?:为|是|叫)?"
+# 微博账号“春风十里不如你_1991”, 注册的账号“haige_toys88”: a quoted value after 账号 is the name
+# the person goes by on the platform, whatever its characters.
+_NICK_LABEL = "(?:昵称|网名|用户名|账号|帐号|账户名|帐户名)(?:名称|名)?(?:为|是|叫)?"
 _OPEN = "[“\"「『‘']"
 _CLOSE = "[”\"」』’']"
 _QUOTED_NICK = f"{_NICK_LABEL}[：:]?\\s?{_OPEN}\\K[^”\"」』’'\\n]{{1,30}}(?={_CLOSE})"

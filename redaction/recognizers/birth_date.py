@@ -33,6 +33,10 @@ _FULL_DATE = (
     "(?![0-9０-９])"
     "|[一二][一二三四五六七八九〇零○Ｏ０0]{3}年[元一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}[日号])"
 )
+# 88年3月5日生: a two-digit year, only where 出生 vouches for it (before or after).
+_SHORT_YEAR_DATE = (
+    "(?<![0-9０-９])[0-9０-９]{2}年[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}[日号]?)?(?![0-9０-９])"
+)
 _AFTER_GENDER = "(?<=(?:[男女]|族)[，,、][ \u3000]?)"
 _GENDER_PATTERN = "birth_date after gender (medium)"
 
@@ -46,6 +50,11 @@ class BirthDateRecognizer(ChinesePatternRecognizer):
         Pattern("birth_date after label", _AFTER_LABEL + DATE_REGEX, LABELLED_SCORE),
         Pattern("birth_date before 出生", DATE_REGEX + _BORN_AFTER, LABELLED_SCORE),
         Pattern(_GENDER_PATTERN, _AFTER_GENDER + _FULL_DATE + "(?=[，,、])", 0.55),
+        Pattern(
+            "birth_date with a two-digit year next to 出生",
+            f"(?:{_AFTER_LABEL}{_SHORT_YEAR_DATE}|{_SHORT_YEAR_DATE}{_BORN_AFTER})",
+            LABELLED_SCORE,
+        ),
     ]
     CONTEXT: ClassVar[list[str]] = ["出生", "生于", "生日"]
 

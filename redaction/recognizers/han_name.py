@@ -384,6 +384,12 @@ ROLE_WORDS: tuple[str, ...] = (
     "同住人",
     "同伴",
     "同伙",
+    "未成年人",
+    "少年",
+    "少女",
+    "男孩",
+    "女孩",
+    "小孩",
 )
 
 # Longest role first (被处罚人家属 before 被处罚人), as a trie: the same matches, found faster.
@@ -435,6 +441,11 @@ _RENDERING_SLASH_RE = re.compile(
 )
 # …and a Chinese name before its Latin form: 郑海寅（JUNG HAE IN）.
 _LATIN_IN_PARENS_RE = re.compile(rf"(?<=[{HAN}])[（(][ \u3000]*[A-Z][A-Za-z'’\-]+[ \u3000][A-Z]")
+# A nickname is a name too: 绰号“强哥”（又称“阿强”）; propagation then finds its other mentions.
+_NICKNAME_RE = re.compile(
+    "(?P<label>绰号|外号|诨号|别名|小名|乳名|又称|人称|自称)(?:为|是|叫)?[：:]?[ \u3000]?"
+    "[“\"「『](?P<name>[^”\"」』\n，。,]{1,8})[”\"」』]"
+)
 # Any staff word ending in 员 (收派员纪鹏, 值班员李娜): the role list cannot hold them all.
 _STAFF_RE = re.compile(rf"(?<=[{HAN}])员(?P<colon>[：:])?[ \u3000]*(?=[{HAN}])")
 
@@ -520,6 +531,9 @@ _NOT_A_NAME_AFTER_ROLE = (
     "身份",
     "于当日",
     "于同日",
+    "宿舍",
+    "公寓",
+    "家长",
 )
 _NOT_A_NAME = frozenset({"无", "不详", "同上", "本人", "未知", "见附件", "暂无", "其本人"})
 
@@ -580,6 +594,9 @@ class HanNameRecognizer(LocalRecognizer):
                 end = self._name_after_role(ctx, start, labelled)
             if end is not None:
                 add(start, end, self.ROLE_SCORE, f"role word '{role}' before the name")
+
+        for match in _NICKNAME_RE.finditer(text):
+            add(*match.span("name"), self.ROLE_SCORE, f"nickname after '{match.group('label')}'")
 
         for match in _STAFF_RE.finditer(text):
             start = match.end()

@@ -17,11 +17,14 @@ from gongkai.redaction import entities
 from gongkai.redaction.recognizers.base import ChinesePatternRecognizer
 
 _NUMBER = "[0-9０-９一二三四五六七八九十两]{1,3}"
+# A qualifier in brackets right after a diagnosis or condition (肺结核（活动期）).
+_QUALIFIER = "(?:[（(][^（()）\\n]{1,8}[)）])?"
 # A diagnosis runs to the next punctuation (or an 已/并/后 that starts the next clause).
 _DIAGNOSIS = (
     "(?:诊断为|诊断结果为|确诊为|确诊患有|被诊断患有|患有|罹患)\\K"
     '[^，,。；;：:\\n（()）“”"]{2,24}?(?=[，,。；;\\n（(]|已|并|后|，)'
 )
+_DIAGNOSIS += _QUALIFIER
 _PREGNANCY = f"(?:怀孕|怀有身孕|妊娠|孕)(?:{_NUMBER}个?多?(?:月|周))|怀有身孕"
 _CONDITIONS = (
     "艾滋病|HIV(?:阳性|感染)?|精神分裂症|双相情感障碍|抑郁症|躁狂症|癫痫|梅毒|淋病"
@@ -41,7 +44,7 @@ class HealthRecognizer(ChinesePatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("diagnosis after 诊断为/患有 (medium)", _DIAGNOSIS, 0.6),
         Pattern("pregnancy with its term (medium)", _PREGNANCY, 0.6),
-        Pattern("sensitive condition (medium)", _CONDITIONS, 0.6),
+        Pattern("sensitive condition (medium)", f"(?:{_CONDITIONS}){_QUALIFIER}", 0.6),
     ]
 
     def invalidate_result(self, pattern_text: str) -> bool:

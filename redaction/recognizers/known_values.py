@@ -92,6 +92,14 @@ class KnownValueRecognizer(LocalRecognizer):
                 (self.id_kind, s, e, "party_id_number")
                 for s, e in _find_compact(folded, self.id_compact)
             ]
+        if self.birth:
+            # 88年3月5日: the birth date with a two-digit year
+            short = f"{self.birth.year % 100:02d}年{self.birth.month}月{self.birth.day}日"
+            at = folded.find(short)
+            while at != -1:
+                if not folded[at - 1 : at].isdigit():
+                    spans.append((ENTITY_BIRTH_DATE, at, at + len(short), "party_birth_date"))
+                at = folded.find(short, at + 1)
         if self.birth and (self._year in folded or _CN_YEAR.search(folded)):
             wanted = (self.birth.year, self.birth.month, self.birth.day)
             for match in _DATE_RE.finditer(folded):
@@ -130,7 +138,7 @@ ENTITY_BIRTH_DATE = entities.BIRTH_DATE
 _DATE_RE = DATE_SCAN_RE
 _SPACES = " \u3000"
 # A run of letters and digits with separators inside: where a spaced identifier can stand.
-_SEPARATED_RUN = re.compile("[0-9a-z]+(?:[ \u3000\\-‐‑–—－]{1,2}[0-9a-z]+)+")
+_SEPARATED_RUN = re.compile("[0-9a-z]+(?:[ \u3000\\-‐‑–—－\n]{1,2}[0-9a-z]+)+")
 _CN_ZERO = str.maketrans("零○ｏo0", "〇〇〇〇〇")
 _CN_YEAR = re.compile("[一二][〇零○ｏo0一二三四五六七八九]{3}年")
 

@@ -78,7 +78,7 @@ class LatinNameRecognizer(ChinesePatternRecognizer):
     """Two or more capitalised Latin words (NGUYEN THI HONG, John Smith), or one after a role."""
 
     ENTITY: ClassVar[str] = entities.PERSON
-    TRIGGER = re.compile("[A-ZА-ЯЁ][A-Za-zА-ЯЁа-яё]")
+    TRIGGER = re.compile("[A-ZА-ЯЁ][A-Za-zА-ЯЁа-яё]|[가-힣]")
     PATTERNS = [
         Pattern(
             "latin_multiword_name (medium)",
@@ -86,6 +86,9 @@ class LatinNameRecognizer(ChinesePatternRecognizer):
             rf"(?![{_LETTER}0-9])",
             0.6,
         ),
+        # 김철수: a Korean party's name copied from the passport in Hangul; a Chinese decision
+        # holds no other Hangul.
+        Pattern("hangul name (medium)", "(?<![가-힣])[가-힣]{2,5}(?![가-힣])", 0.6),
         Pattern("latin_single_word (weak)", rf"(?<![{_LETTER}0-9]){_WORD}(?![{_LETTER}0-9])", 0.1),
     ]
     CONTEXT = [*ROLE_WORDS, "国籍", "护照", "英文名", "外文名", "姓名"]

@@ -129,3 +129,24 @@ class PhoneRecognizer(ChinesePatternRecognizer):
         "TEL",
         "tel",
     ]
+
+
+_CN_DIGIT = "[〇○零一二三四五六七八九]"
+_CN_SEP = "[ \u3000\\-－‐—]?"
+
+
+class SpelledPhoneRecognizer(ChinesePatternRecognizer):
+    """Mobile numbers written in Chinese numerals (一三八〇〇一三八〇〇〇), as some clerks type
+    them. Eleven numerals in a row starting 一三…一九 are no amount (amounts carry 十/百/千/万)."""
+
+    ENTITY = entities.PHONE
+    TRIGGER = re.compile("一[三四五六七八九]")
+    WINDOW = 16
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "mobile in chinese numerals (medium)",
+            f"(?<!{_CN_DIGIT})一[三四五六七八九](?:{_CN_SEP}{_CN_DIGIT}){{9}}(?!{_CN_DIGIT})",
+            0.6,
+        ),
+    ]
+    CONTEXT: ClassVar[list[str]] = PhoneRecognizer.CONTEXT

@@ -22,6 +22,8 @@ _X = "[0-9０-９XxＸｘ]"
 # them in any way (6-8-4, 4-4-4-4-2, …) with spaces or dashes: one separator may follow any digit.
 _ID18 = f"(?:{DIGIT}{SEP}?){{17}}{_X}"
 _ID15 = f"(?:{DIGIT}{SEP}?){{14}}{DIGIT}"
+# A number broken by the layout (copied from a form or PDF): one line break inside.
+_ID18_BROKEN = f"(?:{DIGIT}{SEP}?){{1,16}}\r?\n(?:{DIGIT}{SEP}?){{1,16}}{_X}"
 
 
 def _valid_birth(yyyymmdd: str) -> bool:
@@ -43,11 +45,16 @@ class ResidentIdRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = entities.ID_NUMBER
-    TRIGGER = re.compile("(?:[0-9０-９][ \u3000\\-－‐—]?){14}")
+    TRIGGER = re.compile("(?:[0-9０-９][ \u3000\\-－‐—\n]?){14}")
     WINDOW = 24  # labels and context words stand within this many characters
     PATTERNS = [
         Pattern("resident_id_18 (weak)", NOT_ALNUM_BEFORE + _ID18 + NOT_ALNUM_AFTER, 0.3),
         Pattern("resident_id_15 (weak)", NOT_ALNUM_BEFORE + _ID15 + NOT_ALNUM_AFTER, 0.2),
+        Pattern(
+            "resident_id_18 across a line break (weak)",
+            NOT_ALNUM_BEFORE + _ID18_BROKEN + NOT_ALNUM_AFTER,
+            0.2,
+        ),
     ]
     CONTEXT = ["身份证", "公民身份号码", "身份号码", "证件号码", "证件号", "证号", "驾驶证"]
 

@@ -72,3 +72,16 @@ def test_account(analyze, recognizer, text, expected_count, expected_spans):
     assert len(results) == expected_count
     assert [(r.start, r.end) for r in results] == expected_spans
     assert all(r.entity_type == entities.ACCOUNT for r in results)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("其微博账号“春风十里不如你_1991”发布", "春风十里不如你_1991"),
+        ("在“闲鱼”平台注册的账号“haige_toys88”出售", "haige_toys88"),
+    ],
+)
+def test_quoted_account_names(analyze, text, value):
+    from gongkai.redaction.recognizers.account import AccountRecognizer
+
+    assert [text[r.start : r.end] for r in analyze(AccountRecognizer(), text)] == [value]

@@ -108,3 +108,19 @@ def test_whole_party_paragraph(analyze):
     )
     found = [text[r.start : r.end] for r in analyze(BirthDateRecognizer(), text)]
     assert found == ["2006年2月14日"]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [("彝族，88年3月5日生，身份证号", "88年3月5日"), ("出生日期：88年3月5日。", "88年3月5日")],
+)
+def test_two_digit_years_next_to_birth(analyze, text, date):
+    from gongkai.redaction.recognizers.birth_date import BirthDateRecognizer
+
+    assert [text[r.start : r.end] for r in analyze(BirthDateRecognizer(), text)] == [date]
+
+
+def test_a_two_digit_year_without_birth_stays(analyze):
+    from gongkai.redaction.recognizers.birth_date import BirthDateRecognizer
+
+    assert analyze(BirthDateRecognizer(), "于23年5月1日在该店消费") == []

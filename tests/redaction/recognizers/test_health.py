@@ -8,6 +8,7 @@ from gongkai.redaction import entities
 from gongkai.redaction.recognizers.health import HealthRecognizer
 
 FOUND = [
+    ("经体检，其患有肺结核（活动期），拘留所依法不予收拘", "肺结核（活动期）"),
     ("经医院诊断为轻度一氧化碳中毒，已治愈出院", "轻度一氧化碳中毒"),
     ("明知马秀兰怀孕五个月，仍用手推搡", "怀孕五个月"),
     ("其妻子妊娠28周", "妊娠28周"),

@@ -8,6 +8,7 @@ from gongkai.redaction import entities
 from gongkai.redaction.recognizers.latin_name import LatinNameRecognizer
 
 NAMES: list[tuple[str, str]] = [
+    ("聘用韩国籍人员김철수（中文译名金哲洙）", "김철수"),
     ("俄文姓名：ИВАНОВ СЕРГЕЙ，中文译名伊万诺夫·谢尔盖", "ИВАНОВ СЕРГЕЙ"),
     ("违法行为人：NGUYEN THI HONG（中文译名：阮氏红），女", "NGUYEN THI HONG"),
     ("违法行为人John SMITH（中文名：约翰·史密斯）", "John SMITH"),

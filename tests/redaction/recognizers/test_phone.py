@@ -86,3 +86,24 @@ def test_phone(analyze, recognizer, text, expected_count, expected_spans):
     assert len(results) == expected_count
     assert [(r.start, r.end) for r in results] == expected_spans
     assert all(r.entity_type == entities.PHONE for r in results)
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("联系电话一五二八〇六三九九一七；", ["一五二八〇六三九九一七"]),
+        (
+            "号码为一三八八零四二七六三一、一九八二八一五〇四二六",
+            ["一三八八零四二七六三一", "一九八二八一五〇四二六"],
+        ),
+        ("罚款人民币一千三百元", []),
+        ("二〇二三年一月三日", []),
+        ("编号一三八八〇四二七六三一二", []),  # twelve numerals: no mobile
+    ],
+)
+def test_mobiles_in_chinese_numerals(analyze, text, numbers):
+    from gongkai.redaction.recognizers.phone import SpelledPhoneRecognizer
+
+    results = analyze(SpelledPhoneRecognizer(), text)
+    assert [text[r.start : r.end] for r in results] == numbers
+    assert all(r.entity_type == entities.PHONE for r in results)

@@ -55,3 +55,14 @@ def test_resident_id(analyze, recognizer, text, expected_count, expected_spans):
     assert len(results) == expected_count
     assert [(r.start, r.end) for r in results] == expected_spans
     assert all(r.entity_type == entities.ID_NUMBER for r in results)
+
+
+def test_a_number_broken_by_a_line_is_still_found(analyze, recognizer):
+    text = "居民身份证号码：51070319920\n2145266\n户籍地址：四川省绵阳市"
+    [result] = analyze(recognizer, text)
+    assert text[result.start : result.end] == "51070319920\n2145266"
+    assert result.score == 1.0  # the check digit holds across the break
+
+
+def test_two_numbers_on_two_lines_are_not_joined(analyze, recognizer):
+    assert analyze(recognizer, "案件编号：2023051\n行政处罚决定书编号：20230511") == []
