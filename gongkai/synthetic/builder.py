@@ -87,7 +87,7 @@ class DocBuilder:
         self._length = 0
         self._pii: list[Span] = []
         self._keep: list[Span] = []
-        self._person_ids: dict[int, str] = {}
+        self._person_ids: dict[int, tuple[Named, str]] = {}
 
     # -- plain text -------------------------------------------------------------------
     def text(self, *pieces: str) -> DocBuilder:
@@ -129,8 +129,10 @@ class DocBuilder:
         """Stable id of a person within this document, in order of first mention."""
         key = id(who)
         if key not in self._person_ids:
-            self._person_ids[key] = f"p{len(self._person_ids) + 1}"
-        return self._person_ids[key]
+            # the object is kept alive with its id: a person made for one mention and then
+            # dropped must not hand its id (and so its person) to the next one
+            self._person_ids[key] = (who, f"p{len(self._person_ids) + 1}")
+        return self._person_ids[key][1]
 
     def person(self, who: Named, written: str | None = None) -> DocBuilder:
         """A mention of a natural person by (Chinese) name, optionally written differently."""
