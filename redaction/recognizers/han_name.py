@@ -444,7 +444,7 @@ _LATIN_IN_PARENS_RE = re.compile(rf"(?<=[{HAN}])[（(][ \u3000]*[A-Z][A-Za-z'’
 # A nickname is a name too: 绰号“强哥”（又称“阿强”）; propagation then finds its other mentions.
 _NICKNAME_RE = re.compile(
     "(?P<label>绰号|外号|诨号|别名|小名|乳名|又称|人称|自称)(?:为|是|叫)?[：:]?[ \u3000]?"
-    "[“\"「『](?P<name>[^”\"」』\n，。,]{1,8})[”\"」』]"
+    '[“"「『](?P<name>[^”"」』\n，。,]{1,8})[”"」』]'
 )
 # Any staff word ending in 员 (收派员纪鹏, 值班员李娜): the role list cannot hold them all.
 _STAFF_RE = re.compile(rf"(?<=[{HAN}])员(?P<colon>[：:])?[ \u3000]*(?=[{HAN}])")
