@@ -111,6 +111,7 @@ class Redactor:
         weak = [_Detection.from_result(r) for r in raw if r.score < threshold]
         accepted += _listed_names(text, accepted, keep)
         accepted += _propagate_names(text, accepted, keep)
+        accepted += _propagate_identifiers(text, accepted)
         spans, redacted, replaced = render(text, merge(accepted), record)
         return RedactionResult(
             source_id=record.source_id,
@@ -209,6 +210,41 @@ def _ends_before_a_word(ctx: NameContext, start: int, end: int) -> bool:
     next characters here make a word of their own (击打林俊头面部: 头面)."""
     _, followers = ctx.occurrences(ctx.text[start:end])
     return "<punct>" in followers and segmenter().freq(ctx.text[end : end + 2]) >= 50
+
+
+def _propagate_identifiers(text: str, detections: list[_Detection]) -> list[_Detection]:
+    """An identifier found once is removed wherever the decision repeats it (微信号“anran_0228”
+    after a labelled first mention), kept stretches included: a value is personal whatever
+    stands around it."""
+    taken = [(d.start, d.end) for d in detections]
+    values: dict[str, _Detection] = {}
+    for d in detections:
+        if d.type in entities.IDENTIFIER_TYPES and d.end - d.start >= 5:
+            values.setdefault(text[d.start : d.end], d)
+    extra: list[_Detection] = []
+    for value, found in values.items():
+        for start in find_all(text, value):
+            end = start + len(value)
+            if any(s <= start and end <= e for s, e in taken):
+                continue
+            if _code_char(text[start - 1 : start]) or _code_char(text[end : end + 1]):
+                continue  # part of a longer number or code
+            taken.append((start, end))
+            extra.append(
+                _Detection(
+                    start,
+                    end,
+                    found.type,
+                    "IdentifierPropagation",
+                    1.0,
+                    f"same value found elsewhere in this decision by {found.recognizer}",
+                )
+            )
+    return extra
+
+
+def _code_char(ch: str) -> bool:
+    return bool(ch) and (ch.isascii() or "０" <= ch <= "ｚ") and ch.isalnum()
 
 
 def _whole_name(ctx: NameContext, start: int, end: int) -> tuple[int, int]:

@@ -26,7 +26,7 @@ HAN = "\u3400-\u9fff"
 HAN_CLASS = f"[{HAN}]"
 
 # Characters that can stand between a role word and a name, or around list items.
-NAME_DOTS = "·•・‧∙.．-－"
+NAME_DOTS = "·•・‧∙.．-－=＝"
 
 # Characters that do not start a given name (first given character).
 _NOT_FIRST_GIVEN = set("的了在是被把对将说称并等某系之其与及或")
@@ -203,6 +203,7 @@ class NameContext:
             and text[start] in AMBIGUOUS_SURNAMES
             and self._function_word_reading(start, segmenter().cut(text[start : start + 8]))
             and not self._strictly_bounded_name(start)
+            and text[start - 1 : start] != "、"  # 孙立伟、于洋: a list item, not a preposition
         ):
             return None
         short_end = first + 1
@@ -477,7 +478,9 @@ def _looks_like_name_run(run: str) -> bool:
         return False
     if any(c in NAME_DOTS for c in run):
         return 3 <= len(han) <= 12
-    if not 2 <= len(han) <= 4:
+    if not 2 <= len(han) <= 4 and not (
+        len(han) <= 8 and all(c in TRANSLITERATION for c in han)  # 赛特卡利努尔兰 (no dot)
+    ):
         return False
     # Names outside the surname table are minority or foreign names: written with the
     # characters of transliteration, and not with everyday words (发生争执, 该公司, 进行询问).

@@ -51,6 +51,18 @@ _ID_RE = re.compile(
 _MINOR_PHRASES = re.compile(
     r"未成年|(?:未满|不满)(?:十八|18)周?岁|(?:已满|年满)(?:十四|十六|14|16)周?岁(?:不满|未满)(?:十八|18)"
 )
+# What the party did *to* a minor (出借给未满十八周岁的…, 带领未成年人…, 参赌人员中有2名未成年人):
+# the phrase then names someone else. Anything else keeps the decision withheld (fail closed).
+_OBJECT_OF_THE_ACT = re.compile(
+    r"(?:给(?!予)|向|带领|容留|接纳|招用|雇用|允许|中有|[0-9０-９一二两三四五六七八九十]名"
+    r"|教唆|胁迫|引诱|组织|介绍|出售给|出借给|出租给|提供给)[ \u3000]?$"
+)
+
+
+def _about_someone_else(text: str, at: int) -> bool:
+    return _OBJECT_OF_THE_ACT.search(text, max(0, at - 6), at) is not None
+
+
 _SUMMARY_RE = re.compile(r"(?<!不适用)(?<!非)简易程序|当场处罚决定书")
 
 
@@ -175,7 +187,10 @@ def _minor(record: DecisionRecord, settings: PolicySettings) -> Withholding | No
             f"当事人违法行为时未满十八周岁（{source}：{age}岁），"
             "依未成年人保护法第一百零三条不得公开",
         )
-    if _MINOR_PHRASES.search(record.full_text):
+    if any(
+        not _about_someone_else(record.full_text, m.start())
+        for m in _MINOR_PHRASES.finditer(record.full_text)
+    ):
         return Withholding(
             "minor", "正文载明当事人为未成年人，依未成年人保护法第一百零三条不得公开"
         )

@@ -1,9 +1,10 @@
 """Health information (健康信息): diagnoses, pregnancies and sensitive conditions.
 
-The SPC publication rules remove a person's health information. A decision's injury findings
-(轻微伤, 软组织挫伤) are facts of the case and stay; what is removed is a diagnosis named after
-诊断为/确诊为/患有, a pregnancy with its term, and conditions that are sensitive wherever they are
-named (艾滋病, 精神分裂症…).
+The SPC publication rules remove a person's health information: a diagnosis named after
+诊断为/确诊为/患有 (a hospital's 诊断为头皮裂伤 too), a pregnancy with its term, a disability and
+its certificate number, and conditions that are sensitive wherever they are named (艾滋病,
+精神分裂症…). The legal grade of an injury (轻微伤, 轻伤, 重伤) and the injury as the facts tell it
+(致其面部软组织挫伤) stay: they are what the decision punishes.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ _QUALIFIER = "(?:[（(][^（()）\\n]{1,8}[)）])?"
 # A diagnosis runs to the next punctuation (or an 已/并/后 that starts the next clause).
 _DIAGNOSIS = (
     "(?:诊断为|诊断结果为|确诊为|确诊患有|被诊断患有|患有|罹患)\\K"
-    '[^，,。；;：:\\n（()）“”"]{2,24}?(?=[，,。；;\\n（(]|已|并|后|，)'
+    '[^，,。；;：:\\n（()）“”"]{2,24}?(?=[，,。；;\\n（()）]|已|并|后|，)'
 )
 _DIAGNOSIS += _QUALIFIER
 _PREGNANCY = f"(?:怀孕|怀有身孕|妊娠|孕)(?:{_NUMBER}个?多?(?:月|周))|怀有身孕"
@@ -30,23 +31,32 @@ _CONDITIONS = (
     "艾滋病|HIV(?:阳性|感染)?|精神分裂症|双相情感障碍|抑郁症|躁狂症|癫痫|梅毒|淋病"
     "|尖锐湿疣|乙肝|乙型肝炎|肺结核|白血病|阿尔茨海默病"
 )
+# A disability: its grade and kind (二级肢体残疾), and the certificate's number, which holds the
+# holder's ID number.
+_DISABILITY = "[一二三四1-4１-４]级(?:肢体|视力|听力|言语|智力|精神|多重)残疾"
+_DISABILITY_CERT = (
+    "(?:残疾人证|残疾证)[^。\\n]{0,6}?(?:证号|号码|编号|号)[：:为是]?[ \u3000]?\\K"
+    "[0-9０-９]{15,20}[0-9XxＸｘ]?(?![0-9０-９])"
+)
 _TRIGGER = re.compile(
-    "诊断|确诊|患有|罹患|怀孕|身孕|妊娠|孕|艾滋|HIV|精神|抑郁|躁狂|癫痫|梅毒|淋病|湿疣|乙肝|乙型|结核"
+    "残疾|诊断|确诊|患有|罹患|怀孕|身孕|妊娠|孕|艾滋|HIV|精神|抑郁|躁狂|癫痫|梅毒|淋病|湿疣|乙肝|乙型|结核"
     "|白血病|阿尔茨海默"
 )
 
 
 class HealthRecognizer(ChinesePatternRecognizer):
-    """Diagnoses, pregnancies and sensitive conditions; injuries (…伤) are left to the text."""
+    """Diagnoses, pregnancies, disabilities and sensitive conditions; injury grades stay."""
 
     ENTITY = entities.HEALTH
     TRIGGER = _TRIGGER
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("diagnosis after 诊断为/患有 (medium)", _DIAGNOSIS, 0.6),
         Pattern("pregnancy with its term (medium)", _PREGNANCY, 0.6),
+        Pattern("disability (medium)", _DISABILITY, 0.6),
+        Pattern("disability certificate number (labelled, medium)", _DISABILITY_CERT, 0.6),
         Pattern("sensitive condition (medium)", f"(?:{_CONDITIONS}){_QUALIFIER}", 0.6),
     ]
 
     def invalidate_result(self, pattern_text: str) -> bool:
-        # injury findings are the case's facts (诊断为左手骨折 stays as 伤情 in the decision)
-        return "伤" in pattern_text or "骨折" in pattern_text
+        # 诊断为轻微伤 / 鉴定为轻伤二级: the legal grade of the harm is the case's fact
+        return any(grade in pattern_text for grade in ("轻微伤", "轻伤", "重伤", "伤残"))

@@ -136,7 +136,7 @@ class KnownValueRecognizer(LocalRecognizer):
 ENTITY_PERSON = entities.PERSON
 ENTITY_BIRTH_DATE = entities.BIRTH_DATE
 _DATE_RE = DATE_SCAN_RE
-_SPACES = " \u3000"
+_SPACES = " \u3000\n"  # stray spaces, or a line break the layout put inside a name
 # A run of letters and digits with separators inside: where a spaced identifier can stand.
 _SEPARATED_RUN = re.compile("[0-9a-z]+(?:[ \u3000\\-‐‑–—－\n]{1,2}[0-9a-z]+)+")
 _CN_ZERO = str.maketrans("零○ｏo0", "〇〇〇〇〇")

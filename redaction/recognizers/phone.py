@@ -69,8 +69,11 @@ _SERVICE = f"{_d('48')}{_d('0')}{{2}}{SEP}?{DIGIT}{{3}}{SEP}?{DIGIT}{{4}}"
 # shape (a landline whose subscriber part starts oddly, a run of 11-12 digits).
 _PHONE_LABEL = (
     "(?:联系方式|联系电话|电话号码|电话|手机号码|手机号|手机|座机|固话|移动电话|联系号码)"
-    "[：:]?[ \u3000]?"
+    "[：:|｜\t]?[ \u3000\t]?"  # table cells too: 联系电话<tab>…, |联系方式|…
 )
+# +852 9123 4567, +7 924 118 3052, +84 912 345 678: a plus and a country code make any run of
+# 8-13 digits (one separator between digits) a telephone number.
+_INTERNATIONAL = f"[+＋]{DIGIT}{{1,3}}{SEP}?{DIGIT}(?:{SEP}?{DIGIT}){{6,11}}"
 _LABELLED_NUMBER = (
     f"(?:[+＋]{DIGIT}{{1,3}}{SEP}?)?"  # a foreign number: +82 10 4418 2093
     f"(?:[（(]{DIGIT}{{3,4}}[)）]{SEP}?)?(?:{DIGIT}{SEP}?){{6,12}}{DIGIT}{_EXTENSION}"
@@ -102,6 +105,7 @@ class PhoneRecognizer(ChinesePatternRecognizer):
             0.5,
         ),
         Pattern("mobile (any 1[3-9] segment, weak)", _START + _PREFIX + _MOBILE_ANY + _END, 0.3),
+        Pattern("international number with + (medium)", _START + _INTERNATIONAL + _END, 0.55),
         Pattern("landline (digit run with area code, weak)", _START + _LANDLINE_RUN + _END, 0.2),
         Pattern(
             "local number without area code or 400/800 service number (very weak)",

@@ -157,6 +157,25 @@ def test_text_phrase_says_minor_without_any_date():
     assert reasons(rec) == ["minor"]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "刘晨阳将本人居民身份证出借给未满十八周岁的王某使用。",
+        "经查，参赌人员中有2名未成年人（另案处理）。",
+        "刘晨阳带领未成年人李某进入网吧。",
+    ],
+)
+def test_a_minor_the_party_acted_upon_is_not_the_party(sentence):
+    rec = person(full_text=text_with(PARTY, FACTS + sentence))
+    assert "minor" not in reasons(rec)
+
+
+def test_a_minor_phrase_about_the_party_still_withholds():
+    facts = FACTS + "决定对未成年人刘晨阳从轻处罚。"
+    rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(PARTY, facts))
+    assert reasons(rec) == ["minor"]
+
+
 def test_a_witness_age_in_the_facts_is_not_the_party_age():
     facts = FACTS + "证人周小雨（女，15岁）证实了上述事实。"
     assert "minor" not in reasons(person(full_text=text_with(PARTY, facts)))

@@ -1,4 +1,5 @@
-"""HealthRecognizer: diagnoses, pregnancies and sensitive conditions; injuries stay."""
+"""HealthRecognizer: diagnoses, pregnancies, disabilities, sensitive conditions; injury grades
+and injuries as the facts tell them stay."""
 
 from __future__ import annotations
 
@@ -8,6 +9,10 @@ from gongkai.redaction import entities
 from gongkai.redaction.recognizers.health import HealthRecognizer
 
 FOUND = [
+    ("经医院诊断为左手软组织挫伤，", "左手软组织挫伤"),
+    ("持有残疾人证，证号23080419560412042042，", "23080419560412042042"),
+    ("其系二级肢体残疾", "二级肢体残疾"),
+    ("给其妻子（患有慢性萎缩性胃炎）送药", "慢性萎缩性胃炎"),
     ("经体检，其患有肺结核（活动期），拘留所依法不予收拘", "肺结核（活动期）"),
     ("经医院诊断为轻度一氧化碳中毒，已治愈出院", "轻度一氧化碳中毒"),
     ("明知马秀兰怀孕五个月，仍用手推搡", "怀孕五个月"),
@@ -17,7 +22,7 @@ FOUND = [
     ("被确诊为抑郁症后", "抑郁症"),
 ]
 LEFT = [
-    "经医院诊断为左手软组织挫伤，",
+    "经医院诊断为轻微伤，",
     "经鉴定，被侵害人的损伤程度为轻微伤。",
     "诊断证明书一份",
     "致其左手骨折",
