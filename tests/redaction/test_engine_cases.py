@@ -393,3 +393,19 @@ def test_a_dotted_names_first_part_alone_is_the_same_person(redactor):
     text = result.redacted_text
     assert "艾力" not in text and "买买提" not in text
     assert "证人艾某（饭店厨师）上前将二人拉开，艾某称其认识张某1。" in text
+
+
+def test_an_identifier_is_removed_wherever_it_is_repeated(redactor):
+    full = ASSAULT_TEXT.replace(
+        "证人田野（饭店厨师）上前将二人拉开。",
+        "证人田野（饭店厨师，微信号：tianye_0228）上前将二人拉开，张伟曾使用微信“tianye_0228”联系田野。",
+    )
+    text = redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
+    assert "tianye_0228" not in text
+    assert "使用微信“【微信号】”联系田某" in text
+
+
+def test_name_parts_joined_with_an_equals_sign_are_one_name(redactor):
+    full = ASSAULT_TEXT.replace("证人田野（饭店厨师）", "证人阿不都热合曼=买买提（饭店厨师）")
+    text = redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
+    assert "证人阿某（饭店厨师）" in text and "买买提" not in text

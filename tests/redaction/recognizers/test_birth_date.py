@@ -124,3 +124,10 @@ def test_a_two_digit_year_without_birth_stays(analyze):
     from gongkai.redaction.recognizers.birth_date import BirthDateRecognizer
 
     assert analyze(BirthDateRecognizer(), "于23年5月1日在该店消费") == []
+
+
+def test_a_day_first_date_after_a_tabbed_label(analyze):
+    from gongkai.redaction.recognizers.birth_date import BirthDateRecognizer
+
+    text = "出生日期\t12.04.1979（持俄罗斯护照）"
+    assert [text[r.start : r.end] for r in analyze(BirthDateRecognizer(), text)] == ["12.04.1979"]

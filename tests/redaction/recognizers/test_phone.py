@@ -107,3 +107,15 @@ def test_mobiles_in_chinese_numerals(analyze, text, numbers):
     results = analyze(SpelledPhoneRecognizer(), text)
     assert [text[r.start : r.end] for r in results] == numbers
     assert all(r.entity_type == entities.PHONE for r in results)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("联系电话\t+852 9123 4567／13800138000", "+852 9123 4567"),
+        ("|联系方式|+84 912 345 678|", "+84 912 345 678"),
+        ("0912-345-678、+886 4 2258 6173", "+886 4 2258 6173"),
+    ],
+)
+def test_international_numbers_and_table_cells(analyze, recognizer, text, number):
+    assert number in [text[r.start : r.end] for r in analyze(recognizer, text)]
