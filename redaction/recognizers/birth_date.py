@@ -22,12 +22,12 @@ from gongkai.redaction import entities
 from gongkai.redaction.dates import DATE_REGEX, parse_date_parts
 from gongkai.redaction.recognizers.base import ChinesePatternRecognizer
 
-# Presidio compiles patterns with the ``regex`` module, which allows variable-width lookbehind:
-# the label stays outside the span.
 _LABEL = "(?:出生日期|出生年月日|出生年月|出生时间|生日|出生于|(?<![发产诞])生于)"
-_AFTER_LABEL = f"(?<={_LABEL}[：:|｜\t]?[ \u3000\t]{{0,2}}(?:为|是)?[ \u3000]?)"
+# The label starts the pattern (a literal the regex engine finds fast, where a lookbehind would
+# be tried at every position) and Presidio's ``regex`` module drops it from the span with \K.
+_LABEL_THEN = f"{_LABEL}[：:|｜\t]?[ \u3000\t]{{0,2}}(?:为|是)?[ \u3000]?\\K"
 # 12.04.1979: day, month, year, as foreign documents write it; only right after a label.
-_DAY_FIRST = "(?<![0-9])[0-3]?[0-9][./．][01]?[0-9][./．][12][0-9]{3}(?![0-9])"
+_DAY_FIRST = "[0-3]?[0-9][./．][01]?[0-9][./．][12][0-9]{3}(?![0-9])"
 _BORN_AFTER = "(?=[ \u3000]?(?:出生|生人|生(?=[，,。；;、）)\\s]|$)))"
 _FULL_DATE = (
     "(?:(?<![0-9０-９])[12１２][0-9０-９]{3}"
@@ -49,13 +49,18 @@ class BirthDateRecognizer(ChinesePatternRecognizer):
     ENTITY = entities.BIRTH_DATE
     LABELLED_SCORE: ClassVar[float] = 0.8
     PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern("birth_date after label", _AFTER_LABEL + DATE_REGEX, LABELLED_SCORE),
+        Pattern("birth_date after label", _LABEL_THEN + DATE_REGEX, LABELLED_SCORE),
         Pattern("birth_date before 出生", DATE_REGEX + _BORN_AFTER, LABELLED_SCORE),
         Pattern(_GENDER_PATTERN, _AFTER_GENDER + _FULL_DATE + "(?=[，,、])", 0.55),
-        Pattern("birth_date day first after label", _AFTER_LABEL + _DAY_FIRST, LABELLED_SCORE),
+        Pattern("birth_date day first after label", _LABEL_THEN + _DAY_FIRST, LABELLED_SCORE),
         Pattern(
-            "birth_date with a two-digit year next to 出生",
-            f"(?:{_AFTER_LABEL}{_SHORT_YEAR_DATE}|{_SHORT_YEAR_DATE}{_BORN_AFTER})",
+            "birth_date with a two-digit year after label",
+            _LABEL_THEN + _SHORT_YEAR_DATE,
+            LABELLED_SCORE,
+        ),
+        Pattern(
+            "birth_date with a two-digit year before 出生",
+            _SHORT_YEAR_DATE + _BORN_AFTER,
             LABELLED_SCORE,
         ),
     ]
