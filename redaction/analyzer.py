@@ -81,6 +81,7 @@ def identifier_recognizers() -> list[EntityRecognizer]:
         wechat.WeChatRecognizer(),
         ip_address.IpAddressRecognizer(),
         vin.VinRecognizer(),
+        vin.VehicleNumberRecognizer(),
         account.AccountRecognizer(),
     ]
 

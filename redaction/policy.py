@@ -54,7 +54,7 @@ _MINOR_PHRASES = re.compile(
 # What the party did *to* a minor (出借给未满十八周岁的…, 带领未成年人…, 参赌人员中有2名未成年人):
 # the phrase then names someone else. Anything else keeps the decision withheld (fail closed).
 _OBJECT_OF_THE_ACT = re.compile(
-    r"(?:给(?!予)|向|带领|容留|接纳|招用|雇用|允许|中有|[0-9０-９一二两三四五六七八九十]名"
+    r"(?:给(?!予)|向|带领|容留|接纳|招用|雇用|允许|中有|现场有|[0-9０-９一二两三四五六七八九十]名"
     r"|教唆|胁迫|引诱|组织|介绍|出售给|出借给|出租给|提供给)[ \u3000]?$"
 )
 
@@ -77,6 +77,8 @@ def act_date(record: DecisionRecord, settings: PolicySettings | None = None) -> 
     marker = _FACTS_MARKER.search(text)
     facts_start = marker.end() if marker else _party_paragraph_span(record, settings)[1]
     for match in _DATE_RE.finditer(text, facts_start):
+        if text.startswith(("生", "出生", " 出生"), match.end()):
+            continue  # 经查，冉秀琼（女，1983年5月25日生）…: a birth date, not the act's
         parts = parse_date_parts(match.group(0))
         if parts and parts[1] and parts[2]:
             day = dt.date(*parts)  # type: ignore[arg-type]

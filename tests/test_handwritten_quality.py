@@ -1,6 +1,6 @@
 """The redactor on decisions written by hand, by people who did not read the recognizers.
 
-Four sets, each by a different hand, with layouts and name pools unlike the generator's:
+Five sets, each by a different hand, with layouts and name pools unlike the generator's:
 
 - ``handwritten`` (30 decisions): full-width table layouts, Japanese and Korean renderings,
   Mongolian names without a dot, officers listed with 警号, foreign phone numbers. Its first run
@@ -17,8 +17,13 @@ Four sets, each by a different hand, with layouts and name pools unlike the gene
   decisions, names broken by a line, Hong Kong/Macao/Taiwan parties in traditional characters,
   foreign numbers with +country codes, Uyghur names joined with =, Kazakh renderings without a
   dot, disability certificates. Its first run scored 93.0 % name recall with 15 identifier leaks.
-  Three remain: a fishing boat's registration number (闽霞渔01827), a hotel room as a residence
-  after the street number, and a diagnosis written "诊断，X为头皮裂伤".
+  Two remain: a hotel room as a residence after the street number, and a diagnosis written
+  "诊断，X为头皮裂伤".
+- ``handwritten5`` (40 decisions, ``build.py``): terse county-level decisions, co-offender blocks,
+  village groups (康家村四社), tractor plates, engine and e-bike frame numbers, pregnancy as a
+  reason not to detain, bystanders described as 未成年人. Its first run scored 91.4 % name
+  recall with 10 identifier leaks; names with no cue at all in the facts (对马哈个拳打脚踢)
+  remain the weak spot (94.1 %), and a rented room described by its street side (北侧民房二楼).
 
 The fixes that followed each first run were made general; this test keeps them. The thresholds
 are the measured figures, so any regression fails. Three decisions are still withheld although
@@ -56,7 +61,10 @@ FLOORS = {
     "handwritten2": Floor(name_recall=0.98, keep_rate=0.98, withhold_accuracy=0.95),
     "handwritten3": Floor(name_recall=0.99, keep_rate=0.99, withhold_accuracy=1.0),
     "handwritten4": Floor(
-        name_recall=0.98, keep_rate=0.99, withhold_accuracy=0.975, identifier_leaks=3
+        name_recall=0.98, keep_rate=0.99, withhold_accuracy=0.975, identifier_leaks=2
+    ),
+    "handwritten5": Floor(
+        name_recall=0.94, keep_rate=0.99, withhold_accuracy=1.0, identifier_leaks=1
     ),
 }
 

@@ -412,7 +412,8 @@ _MARKER_RE = re.compile(
     r"(?:[（(][ \u3000]*(?:[男女](?:性)?[，,、）) ]"
     r"|[0-9０-９一二三四五六七八九十]{1,3}[岁周]|系|现年|身份证|公民身份|联系电话|电话|手机"
     r"|住|现住|户籍|[汉回藏蒙维彝壮苗满]族|丈夫|妻子|父亲|母亲|儿子|女儿|哥哥|弟弟|姐姐|妹妹"
-    r"|收货地址|地址|居民身份证|护照|同楼邻居|邻居|警号)|等[0-9一二两三四五六七八九十]*人"
+    r"|收货地址|地址|居民身份证|护照|同楼邻居|邻居|警号|拳打脚踢)|等[0-9一二两三四五六七八九十]*人"
+    r"|[二两三四五六七八九十]人(?=[办在于的，,共均一到])"
     r"|[，,][ \u3000]*[男女][，,、；;。]|[，,][ \u3000]*(?:男|女)性[，,])"
 )
 # A person's statement in the list of evidence: 以上事实有张三的陈述和申辩，李四的证言…
@@ -423,7 +424,7 @@ _EVIDENCE_RE = re.compile(
 # Verbs that take a person as their object; weaker than a role word, so the candidate must
 # also end at a name boundary.
 _PERSON_VERB_RE = re.compile(
-    r"(?:伙同|纠集|搭载|冒用|出借给|借给|转借给|出租给|出售给|卖给|交给|转交给|接受|受|容留|"
+    r"(?:伙同|纠集|骗取|发展|拉拢|招募|搭载|冒用|出借给|借给|转借给|出租给|出售给|卖给|交给|转交给|接受|受|容留|"
     r"介绍|雇佣|雇用|殴打|打伤|辱骂|威胁|恐吓|猥亵|骚扰|追打|踢打|推搡|围殴|拦截|跟踪|"
     r"盗窃|窃取|损坏|烧毁|诈骗|委托|指使|唆使|邀约|召集|通知|告知了?|查获|抓获|传唤|"
     r"追逐|追赶|拦住|拉住|扶起|送往|告诉|询问|质问|劝阻|"
@@ -546,6 +547,8 @@ _NOT_A_NAME_AFTER_ROLE = (
     "居住",
     "须于",
     "须在",
+    "管理",
+    "信息",
 )
 _NOT_A_NAME = frozenset({"无", "不详", "同上", "本人", "未知", "见附件", "暂无", "其本人"})
 
@@ -653,8 +656,10 @@ class HanNameRecognizer(LocalRecognizer):
                 continue
             end = ctx.han_name_end(start, surname_len)
             # weaker evidence than a role word: no everyday word (卖给路人, 出售给洛阳、郑州)
-            if end is None or not ctx.name_boundary(end) or text[start:end] in common_words():
+            if end is None or text[start:end] in common_words():
                 continue
+            if not (ctx.name_boundary(end) or not is_han(text[end : end + 1] or "。")):
+                continue  # 骗取赵娟2800元: a number ends the name as well
             add(start, end, self.VERB_SCORE, f"object of '{match.group(0)}', name boundary after")
 
         for start, end in names_listed_after(ctx, list(found)):

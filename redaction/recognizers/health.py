@@ -26,7 +26,9 @@ _DIAGNOSIS = (
     '[^，,。；;：:\\n（()）“”"]{2,24}?(?=[，,。；;\\n（()）]|已|并|后|，)'
 )
 _DIAGNOSIS += _QUALIFIER
-_PREGNANCY = f"(?:怀孕|怀有身孕|妊娠|孕)(?:{_NUMBER}个?多?(?:月|周))|怀有身孕"
+_PREGNANCY = f"(?:怀孕|怀有身孕|妊娠|孕)(?:{_NUMBER}个?多?(?:月|周))|怀有身孕|怀孕(?!期间|的可能)"
+# 其母肖淑华患胃癌: 患 (not 患者) and a disease's word ending.
+_ILLNESS = '(?<![病])患(?![者有])\\K[^，,。；;：:\\n（()）“”"]{1,10}?(?:癌|病|症|瘤)'
 _CONDITIONS = (
     "艾滋病|HIV(?:阳性|感染)?|精神分裂症|双相情感障碍|抑郁症|躁狂症|癫痫|梅毒|淋病"
     "|尖锐湿疣|乙肝|乙型肝炎|肺结核|白血病|阿尔茨海默病"
@@ -39,7 +41,7 @@ _DISABILITY_CERT = (
     "[0-9０-９]{15,20}[0-9XxＸｘ]?(?![0-9０-９])"
 )
 _TRIGGER = re.compile(
-    "残疾|诊断|确诊|患有|罹患|怀孕|身孕|妊娠|孕|艾滋|HIV|精神|抑郁|躁狂|癫痫|梅毒|淋病|湿疣|乙肝|乙型|结核"
+    "残疾|诊断|确诊|患|罹患|怀孕|身孕|妊娠|孕|艾滋|HIV|精神|抑郁|躁狂|癫痫|梅毒|淋病|湿疣|乙肝|乙型|结核"
     "|白血病|阿尔茨海默"
 )
 
@@ -51,7 +53,8 @@ class HealthRecognizer(ChinesePatternRecognizer):
     TRIGGER = _TRIGGER
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("diagnosis after 诊断为/患有 (medium)", _DIAGNOSIS, 0.6),
-        Pattern("pregnancy with its term (medium)", _PREGNANCY, 0.6),
+        Pattern("pregnancy (medium)", _PREGNANCY, 0.6),
+        Pattern("illness after 患 (medium)", _ILLNESS, 0.6),
         Pattern("disability (medium)", _DISABILITY, 0.6),
         Pattern("disability certificate number (labelled, medium)", _DISABILITY_CERT, 0.6),
         Pattern("sensitive condition (medium)", f"(?:{_CONDITIONS}){_QUALIFIER}", 0.6),

@@ -24,6 +24,10 @@ _PLATE_SEP = "[·•・.．\\-－ \u3000]"
 # 学 (learner) 警 (police) 挂 (trailer) 领 (consulate) 港/澳 (cross-border) 试 (test) 超.
 _BODY = f"(?:{ALNUM}{{6}}|{ALNUM}{{5}}|{ALNUM}{{4}}[学警挂领港澳试超])"
 _PLATE = f"{_PROVINCE}{LETTER}{_PLATE_SEP}?{_BODY}"
+# Tractors and farm machinery: province, two digits, then five (甘12-23517); fishing boats:
+# province, a port, 渔 and digits (闽霞渔01827).
+_FARM = f"{_PROVINCE}{DIGIT}{{2}}[-－]?{DIGIT}{{5}}"
+_BOAT = f"{_PROVINCE}[\u4e00-\u9fff]{{0,2}}渔{DIGIT}{{4,6}}"
 # Embassy plates: 使 followed by six digits (使014578), optionally split after the third.
 _EMBASSY = f"使{DIGIT}{{3}}{_PLATE_SEP}?{DIGIT}{{3}}"
 
@@ -42,6 +46,8 @@ class LicencePlateRecognizer(ChinesePatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("plate (province + letter + 5/6, medium)", _PLATE + NOT_ALNUM_AFTER, 0.5),
         Pattern("embassy plate 使 (weak)", _EMBASSY + NOT_ALNUM_AFTER, 0.2),
+        Pattern("farm machinery plate (weak)", _FARM + NOT_ALNUM_AFTER, 0.3),
+        Pattern("fishing boat number (medium)", _BOAT + NOT_ALNUM_AFTER, 0.5),
     ]
     CONTEXT: ClassVar[list[str]] = [
         "车牌号码",

@@ -68,3 +68,23 @@ class VinRecognizer(ChinesePatternRecognizer):
 
     def invalidate_result(self, pattern_text: str) -> bool:
         return pattern_text.isdigit() or not any(ch.isdigit() for ch in pattern_text)
+
+
+class VehicleNumberRecognizer(ChinesePatternRecognizer):
+    """Engine, motor and frame numbers written after their label (发动机号YC4D120-33A2817,
+    车架号1802316A07214): they identify one vehicle, and so its owner, whatever their length
+    (e-bike frames and engines carry no 17-character VIN)."""
+
+    ENTITY = entities.VIN
+    TRIGGER = re.compile("发动机|电动机|电机|车架|底盘|车辆识别")
+    WINDOW = 30
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "engine or frame number after its label (labelled, medium)",
+            "(?:发动机|电动机|电机|车架|底盘|车辆识别)(?:号码|编号|号|代号|代码)"
+            "(?:为|是)?[：:]?[ \u3000]?\\K"
+            "[0-9A-Za-z０-９Ａ-Ｚａ-ｚ][0-9A-Za-z０-９Ａ-Ｚａ-ｚ\\-－]{4,24}[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]"
+            "(?![0-9A-Za-z０-９Ａ-Ｚａ-ｚ])",
+            0.6,
+        )
+    ]

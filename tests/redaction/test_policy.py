@@ -70,6 +70,11 @@ def test_act_date_is_taken_from_the_facts():
     assert act_date(person()).isoformat() == "2023-06-10"
 
 
+def test_a_birth_date_in_the_facts_is_not_the_act_date():
+    text = text_with(PARTY, "经查，刘晨阳（男，1983年5月25日生）于2023年6月10日在家中赌博。")
+    assert act_date(person(full_text=text)).isoformat() == "2023-06-10"
+
+
 def test_act_date_in_chinese_numerals():
     facts = "经查，二〇二三年六月九日晚，刘晨阳在超市内盗窃洗发水两瓶。"
     assert act_date(person(full_text=text_with(PARTY, facts))).isoformat() == "2023-06-09"
@@ -163,6 +168,7 @@ def test_text_phrase_says_minor_without_any_date():
         "刘晨阳将本人居民身份证出借给未满十八周岁的王某使用。",
         "经查，参赌人员中有2名未成年人（另案处理）。",
         "刘晨阳带领未成年人李某进入网吧。",
+        "刘晨阳在茶楼组织赌博，现场有未成年人围观。",
     ],
 )
 def test_a_minor_the_party_acted_upon_is_not_the_party(sentence):

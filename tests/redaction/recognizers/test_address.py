@@ -208,3 +208,12 @@ def test_no_catastrophic_backtracking(text):
     began = time.perf_counter()
     recognizer.analyze(text, [entities.ADDRESS])
     assert time.perf_counter() - began < 2.0
+
+
+def test_a_village_group_counted_in_she(analyze):
+    from gongkai.redaction.recognizers.address import DetailedAddressRecognizer
+
+    text = "住广河县三甲集镇康家村四社，该旅行社"
+    assert [text[r.start : r.end] for r in analyze(DetailedAddressRecognizer(), text)] == [
+        "三甲集镇康家村四社"
+    ]

@@ -40,3 +40,15 @@ def test_health_information_is_found(analyze, text: str, value: str) -> None:
 @pytest.mark.parametrize("text", LEFT)
 def test_injuries_and_mere_words_stay(analyze, text: str) -> None:
     assert analyze(HealthRecognizer(), text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("因该人系怀孕妇女，依法不送拘留所执行", "怀孕"), ("其母肖淑华患胃癌住院", "胃癌")],
+)
+def test_pregnancy_and_illness_without_a_term(analyze, text, value):
+    assert [text[r.start : r.end] for r in analyze(HealthRecognizer(), text)] == [value]
+
+
+def test_a_patient_is_no_illness(analyze):
+    assert analyze(HealthRecognizer(), "患者张某在医院就诊") == []

@@ -65,3 +65,16 @@ def test_plate(analyze, recognizer, text, expected_count, expected_spans):
     assert len(results) == expected_count
     assert [(r.start, r.end) for r in results] == expected_spans
     assert all(r.entity_type == entities.PLATE for r in results)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("驾驶甘12-23517号轮式拖拉机", "甘12-23517"),
+        ("驾驶其所有的闽霞渔01827号小型渔船", "闽霞渔01827"),
+    ],
+)
+def test_farm_machinery_plates_and_fishing_boats(analyze, text, value):
+    from gongkai.redaction.recognizers.plate import LicencePlateRecognizer
+
+    assert [text[r.start : r.end] for r in analyze(LicencePlateRecognizer(), text)] == [value]

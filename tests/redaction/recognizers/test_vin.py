@@ -45,3 +45,16 @@ def test_vin(analyze, recognizer, text, expected_count, expected_spans):
     assert len(results) == expected_count
     assert [(r.start, r.end) for r in results] == expected_spans
     assert all(r.entity_type == entities.VIN for r in results)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("发动机号YC4D120-33A2817，", "YC4D120-33A2817"),
+        ("车架号：1802316A07214的电动车", "1802316A07214"),
+    ],
+)
+def test_engine_and_frame_numbers_after_their_label(analyze, text, value):
+    from gongkai.redaction.recognizers.vin import VehicleNumberRecognizer
+
+    assert [text[r.start : r.end] for r in analyze(VehicleNumberRecognizer(), text)] == [value]
