@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from presidio_analyzer import Pattern
@@ -63,6 +64,13 @@ class TravelDocumentRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = entities.TRAVEL_DOC
+    # Every shape holds a letter before five digits, six digits before a bracket, seventeen
+    # digits after a 9, or follows a document's name: elsewhere the patterns are not run.
+    TRIGGER = re.compile(
+        "[A-Za-zＡ-Ｚａ-ｚ][0-9０-９]{5}|[0-9０-９]{6}[（(]|[9９][0-9０-９]{16}"
+        "|护照|通行证|旅行证|居留|回乡证|台胞证|签证|[Pp]assport|PASSPORT"
+    )
+    WINDOW = 24
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "travel document after its name (labelled, medium)",
