@@ -8,7 +8,6 @@ Registered on the main app by :func:`register` (``gongkai/cli.py``)::
 
 from __future__ import annotations
 
-import datetime as dt
 import getpass
 import json
 
@@ -67,9 +66,8 @@ def reredact(
     running it twice with the same engine is a no-op. Exit 2: nothing named, or the schema
     is out of date.
     """
+    from gongkai.cli_publication import exit_on_old_schema, parse_day
     from gongkai.pipeline import prepare
-    from gongkai.publication.db import ChannelSchemaOutOfDate
-    from gongkai.store import SchemaOutOfDate
 
     if not (source_id or all_unpublished or include_published):
         typer.echo(
@@ -77,14 +75,9 @@ def reredact(
             err=True,
         )
         raise typer.Exit(code=2)
-    day = None
-    if today is not None:
-        try:
-            day = dt.date.fromisoformat(today)
-        except ValueError:
-            raise typer.BadParameter(f"{today!r} is not a YYYY-MM-DD date") from None
+    day = parse_day(today)
     actor = by or f"cli:{getpass.getuser()}"
-    try:
+    with exit_on_old_schema():
         prepare()
         from gongkai.flows.reredact import reredact as run
 
@@ -96,12 +89,6 @@ def reredact(
             actor=actor,
             today=day,
         )
-    except SchemaOutOfDate as exc:
-        typer.echo(f"数据库结构不是最新版本：{exc}", err=True)
-        raise typer.Exit(code=2) from None
-    except ChannelSchemaOutOfDate as exc:
-        typer.echo(f"渠道库结构不是最新版本：{exc}（或运行 gongkai channel upgrade）", err=True)
-        raise typer.Exit(code=2) from None
     if as_json:
         typer.echo(json.dumps(summary.as_dict(), ensure_ascii=False))
         return

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import typer
@@ -26,7 +28,23 @@ def register(app: typer.Typer) -> None:
     app.command("overdue")(overdue)
 
 
-def _today(value: str | None) -> dt.date | None:
+@contextmanager
+def exit_on_old_schema() -> Iterator[None]:
+    """Exit 2 with a clear message when the internal store or a channel store is out of date."""
+    from gongkai.publication.db import ChannelSchemaOutOfDate
+    from gongkai.store import SchemaOutOfDate
+
+    try:
+        yield
+    except SchemaOutOfDate as exc:
+        typer.echo(f"数据库结构不是最新版本：{exc}", err=True)
+        raise typer.Exit(code=2) from None
+    except ChannelSchemaOutOfDate as exc:
+        typer.echo(f"渠道库结构不是最新版本：{exc}（或运行 gongkai channel upgrade）", err=True)
+        raise typer.Exit(code=2) from None
+
+
+def parse_day(value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
@@ -79,7 +97,7 @@ def channel_open(
 
     if channel not in CHANNEL_NAMES:
         raise typer.BadParameter(f"unknown channel {channel!r} (pilot or public)")
-    opens_on = _today(date) or _china_today()
+    opens_on = parse_day(date) or _china_today()
     actor = by or f"cli:{getpass.getuser()}"
     with _sessions().begin() as session:
         opening, changed = open_channel_for(
@@ -196,11 +214,9 @@ def publish(
     decisions (pilot at once; public where the agency is open). Run it at least daily.
     """
     from gongkai.pipeline import prepare
-    from gongkai.publication.db import ChannelSchemaOutOfDate
-    from gongkai.store import SchemaOutOfDate
 
-    day = _today(today)
-    try:
+    day = parse_day(today)
+    with exit_on_old_schema():
         prepare()
         _require_channel_stores()
         from gongkai.flows.publish import publication_pass
@@ -208,12 +224,6 @@ def publish(
 
         with local_run_settings():
             counts = publication_pass(day)
-    except SchemaOutOfDate as exc:
-        typer.echo(f"数据库结构不是最新版本：{exc}", err=True)
-        raise typer.Exit(code=2) from None
-    except ChannelSchemaOutOfDate as exc:
-        typer.echo(f"渠道库结构不是最新版本：{exc}（或运行 gongkai channel upgrade）", err=True)
-        raise typer.Exit(code=2) from None
     if as_json:
         typer.echo(json.dumps(counts, ensure_ascii=False))
         return
@@ -234,7 +244,7 @@ def overdue(
     from gongkai.store import overdue as find_overdue
     from gongkai.workdays import add_working_days
 
-    day = _today(today) or _china_today()
+    day = parse_day(today) or _china_today()
     days = load_settings().publish_working_days
     with _sessions()() as session:
         rows = find_overdue(

@@ -251,3 +251,15 @@ def test_progress_bar_only_on_a_terminal_and_not_with_json(
 ) -> None:
     monkeypatch.setattr("sys.stderr", _Terminal() if terminal else io.StringIO())
     assert cli._show_progress(option, as_json) is shown
+
+
+@pytest.mark.parametrize("command", [["publish"], ["reredact", "--all-unpublished"]])
+def test_commands_refuse_a_store_whose_schema_is_out_of_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    monkeypatch.setenv("GONGKAI_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("GONGKAI_DATABASE_URL", raising=False)
+    (tmp_path / "gongkai.sqlite").write_bytes(b"")  # a store with no schema at all
+    result = runner.invoke(app, command)
+    assert result.exit_code == 2, result.output
+    assert "数据库结构不是最新版本" in result.output
