@@ -25,9 +25,11 @@ class _Located(Protocol):
 
 
 _GENDER_MARKER = re.compile(r"[（(][男女][，,、）)]|[，,][男女][，,]")
-_LATIN_WORD = re.compile(r"(?=[A-Z])(?<![A-Za-z0-9])[A-Z][A-Za-z'’\-]*[A-Za-z](?![A-Za-z0-9])")
+# (First a character, then a lookbehind on the one before it: scanned far faster than a
+# pattern that starts with a lookbehind.)
+_LATIN_WORD = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Za-z'’\-]*[A-Za-z](?![A-Za-z0-9])")
 _LONG_NUMBER = re.compile(
-    r"(?=[0-9０-９])(?<![0-9A-Za-z０-９])[0-9０-９](?:[0-9０-９ \-－]?[0-9０-９]){6,}[0-9Xx０-９]?"
+    r"[0-9０-９](?<![0-9A-Za-z０-９].)(?:[0-9０-９ \-－]?[0-9０-９]){6,}[0-9Xx０-９]?"
 )
 _NUMBER_LABELS = re.compile(
     r"(?:案件编号|编号|警号|文号|决字|档案号|登记号|序号|执法记录仪)[：:（(\s]*$"
@@ -37,7 +39,7 @@ _NOT_PERSONAL_AFTER = re.compile(
 )
 _LAYOUT_CUES = ("违法行为人", "被处罚人", "当事人", "被处罚单位", "违法单位", "姓名", "违法嫌疑人")
 # 以上事实有X的陈述…: whoever made a statement is a person; X left readable is worth a look.
-_STATEMENT = re.compile(r"(?<=[\u4e00-\u9fff])的(?:陈述|证言|供述|证词)")
+_STATEMENT = re.compile(r"的(?<=[\u4e00-\u9fff]的)(?:陈述|证言|供述|证词)")
 _STATEMENT_DELIMITERS = frozenset("有、，,和及与：:（）()\n ")
 _NOT_PERSONS = ("单位", "公司", "本人", "对方", "双方", "人员", "负责人", "当事人", "违法行为人")
 

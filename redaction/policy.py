@@ -45,8 +45,11 @@ _AGE_RE = re.compile(
 _BIRTH_CUE_BEFORE = re.compile(r"(?:出生日期|出生年月日?|生日|生于|出生于)[：: ]*$")
 _BIRTH_CUE_AFTER = re.compile(r"^[ ]*(?:出生|生)")
 # An ID number in the text, possibly spaced or dashed (410311 20070305 0512).
+# (Starts with a digit, then checks the character before it: scanned far faster than a pattern
+# that starts with a lookbehind.)
 _ID_RE = re.compile(
-    r"(?<![0-9])(?:[0-9][ \-]?){17}[0-9x](?![0-9])|(?<![0-9])(?:[0-9][ \-]?){14}[0-9](?![0-9x])"
+    r"[0-9](?<![0-9].)"
+    r"(?:(?:[ \-]?[0-9]){16}[ \-]?[0-9x](?![0-9])|(?:[ \-]?[0-9]){14}(?![0-9x]))"
 )
 _MINOR_PHRASES = re.compile(
     r"未成年|(?:未满|不满)(?:十八|18)周?岁|(?:已满|年满)(?:十四|十六|14|16)周?岁(?:不满|未满)(?:十八|18)"
@@ -63,7 +66,7 @@ def _about_someone_else(text: str, at: int) -> bool:
     return _OBJECT_OF_THE_ACT.search(text, max(0, at - 6), at) is not None
 
 
-_SUMMARY_RE = re.compile(r"(?<!不适用)(?<!非)简易程序|当场处罚决定书")
+_SUMMARY_RE = re.compile(r"简易程序(?<!不适用简易程序)(?<!非简易程序)|当场处罚决定书")
 
 
 def act_date(record: DecisionRecord, settings: PolicySettings | None = None) -> dt.date:

@@ -23,8 +23,13 @@ def _fold_char(ch: str) -> str:
     return ch.lower()
 
 
-_FOLD_TABLE = {c: _fold_char(chr(c)) for c in range(0xFF01, 0xFF5F)}
-_FOLD_TABLE[0x3000] = " "
+_FOLD_TABLE = {chr(c): _fold_char(chr(c)) for c in range(0xFF01, 0xFF5F)}
+_FOLD_TABLE["\u3000"] = " "
+_FOLDED_CHAR = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def _folded_char(match: re.Match[str]) -> str:
+    return _FOLD_TABLE[match.group()]
 
 
 @lru_cache(maxsize=64)
@@ -32,8 +37,10 @@ def fold(text: str) -> str:
     """Full-width to half-width and lower case, one character for one character.
 
     Cached: the engine, the guard and the policy fold the same decision text several times.
+    (``re.sub`` over the few full-width characters is about twice as fast as ``str.translate``,
+    which looks up every character of a Chinese text in the table.)
     """
-    folded = text.translate(_FOLD_TABLE).lower()
+    folded = _FOLDED_CHAR.sub(_folded_char, text).lower()
     if len(folded) != len(text):  # some Unicode lower-casings change length (e.g. 'İ')
         folded = "".join(_fold_char(c) if len(_fold_char(c)) == 1 else c for c in text)
     return folded

@@ -131,7 +131,7 @@ class ChinesePatternRecognizer(PatternRecognizer):
     def _compiled_patterns(self, flags: int) -> list[tuple[Pattern, Any]]:
         key = (flags, tuple(id(p) for p in self.patterns))
         if key != self._compiled_key:
-            self._compiled = [(p, regex.compile(p.regex, flags=flags)) for p in self.patterns]
+            self._compiled = [(p, compile_pattern(p.regex, flags)) for p in self.patterns]
             self._compiled_key = key
         return self._compiled
 
@@ -178,6 +178,21 @@ class ChinesePatternRecognizer(PatternRecognizer):
                 result.analysis_explanation.set_supportive_context_word(word)
                 result.analysis_explanation.set_improved_score(result.score)
         return raw_recognizer_results
+
+
+def compile_pattern(pattern: str, flags: int) -> Any:
+    """``pattern`` compiled by the standard library's ``re`` when it can, else by ``regex``
+    (what Presidio uses; needed for ``\\K`` and variable-width lookbehinds).
+
+    On Gongkai's short windows ``re`` matches the same patterns about a third faster, the whole
+    engine included; both read these patterns alike (same output on thousands of decisions,
+    see ``tests/redaction/recognizers/test_base.py``). Presidio's default flags (DOTALL,
+    MULTILINE, IGNORECASE) are ``re``'s own and have the same values in ``regex``.
+    """
+    try:
+        return re.compile(pattern, flags)
+    except re.error:
+        return regex.compile(pattern, flags=flags)
 
 
 def digits_only(value: str) -> str:

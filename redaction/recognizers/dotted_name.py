@@ -15,7 +15,7 @@ from gongkai.redaction.recognizers.han_name import ROLE_WORDS
 DOTS = NAME_DOTS  # writers also join name parts with a full stop or a dash
 _MAX_PART = 14  # characters on either side of a dot
 _DIGITS = "0123456789０１２３４５６７８９"
-_DOT_BETWEEN_HAN = re.compile(f"(?<=[\u3400-\u9fff])[{re.escape(DOTS)}](?=[\u3400-\u9fff])")
+_DOT_BETWEEN_HAN = re.compile(f"[{re.escape(DOTS)}](?<=[\u3400-\u9fff].)(?=[\u3400-\u9fff])")
 # A dictionary word this frequent is everyday text, not a name part (公安局·…).
 _EVERYDAY_FREQ = 500
 # Single characters that end a name part when ordinary text follows them.

@@ -395,12 +395,10 @@ ROLE_WORDS: tuple[str, ...] = (
 # Longest role first (被处罚人家属 before 被处罚人), as a trie: the same matches, found faster.
 _ROLE_ALTERNATION = trie_pattern(ROLE_WORDS)
 ROLE_WORD_RE = re.compile(_ROLE_ALTERNATION)
-# A class of the role words' first characters lets the regex engine skip most positions
-# before trying the long alternation.
-_ROLE_FIRST = "".join(sorted({w[0] for w in ROLE_WORDS}))
-# role word, an optional linking word or colon, then the name.
+# role word, an optional linking word or colon, then the name. (The trie starts with a branch of
+# literal characters, from which the regex engine builds a set to skip other positions fast.)
 _ROLE_RE = re.compile(
-    rf"(?=[{_ROLE_FIRST}])(?:{_ROLE_ALTERNATION})"
+    rf"(?:{_ROLE_ALTERNATION})"
     # 违法行为人（二）斯强新: a number in a list of parties
     r"(?:[（(][一二三四五六七八九十0-9０-９]{1,2}[）)])?"
     rf"(?P<link>为|是|系|叫)?[ \u3000]*(?P<colon>[：:])?[ \u3000“\"「『]*(?=[{HAN}])"
@@ -431,24 +429,30 @@ _PERSON_VERB_RE = re.compile(
     r"实际由|所有人为|供|与|同|向|对)(?=[\u3400-\u9fff])"
 )
 # A Chinese rendering after a Latin name: NGUYEN THI HONG（阮氏红）.
+# These patterns start with a character, not a lookbehind: a pattern that starts with a
+# character set is scanned for that set, one that starts with a lookbehind is tried at every
+# position (several times slower over a whole decision). The lookbehind checks the character
+# before the first one: ``[ （(](?<=[A-Za-z].)`` is "a space or bracket after a letter".
 _RENDERING_RE = re.compile(
-    rf"(?<=[A-Za-z])[ \u3000]*[（(][ \u3000]*(?:中文译名|中文名|译名|中文姓名)?[：:]?[ \u3000]*"
+    rf"[ \u3000（(](?<=[A-Za-z].)(?:(?<=[（(])|[ \u3000]*[（(])"
+    rf"[ \u3000]*(?:中文译名|中文名|译名|中文姓名)?[：:]?[ \u3000]*"
     rf"(?P<name>[{HAN}][{HAN}·•・‧∙．.\-]{{0,14}}[{HAN}])[）)，,]"
 )
 # TANAKA ICHIRO／田中一郎: the rendering after a slash, as passport-style forms write it.
 _RENDERING_SLASH_RE = re.compile(
-    rf"(?<=[A-Za-z])[ \u3000]*[／/][ \u3000]*(?P<name>[{HAN}][{HAN}·•・]{{0,8}}[{HAN}])"
+    rf"[ \u3000／/](?<=[A-Za-z].)(?:(?<=[／/])|[ \u3000]*[／/])"
+    rf"[ \u3000]*(?P<name>[{HAN}][{HAN}·•・]{{0,8}}[{HAN}])"
     rf"(?=[ \u3000，,。；;（(\n]|$)"
 )
 # …and a Chinese name before its Latin form: 郑海寅（JUNG HAE IN）.
-_LATIN_IN_PARENS_RE = re.compile(rf"(?<=[{HAN}])[（(][ \u3000]*[A-Z][A-Za-z'’\-]+[ \u3000][A-Z]")
+_LATIN_IN_PARENS_RE = re.compile(rf"[（(](?<=[{HAN}].)[ \u3000]*[A-Z][A-Za-z'’\-]+[ \u3000][A-Z]")
 # A nickname is a name too: 绰号“强哥”（又称“阿强”）; propagation then finds its other mentions.
 _NICKNAME_RE = re.compile(
     "(?P<label>绰号|外号|诨号|别名|小名|乳名|又称|人称|自称)(?:为|是|叫)?[：:]?[ \u3000]?"
     '[“"「『](?P<name>[^”"」』\n，。,]{1,8})[”"」』]'
 )
 # Any staff word ending in 员 (收派员纪鹏, 值班员李娜): the role list cannot hold them all.
-_STAFF_RE = re.compile(rf"(?<=[{HAN}])员(?P<colon>[：:])?[ \u3000]*(?=[{HAN}])")
+_STAFF_RE = re.compile(rf"员(?<=[{HAN}]员)(?P<colon>[：:])?[ \u3000]*(?=[{HAN}])")
 
 
 def _after_overlapping_role(

@@ -63,3 +63,49 @@ def test_results_carry_the_recognizer_identity() -> None:
     [result] = recognizer.analyze("联系电话：13800138000。", None)
     assert result.recognition_metadata[RecognizerResult.RECOGNIZER_NAME_KEY] == "PhoneRecognizer"
     assert result.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] == recognizer.id
+
+
+def _corpus_texts() -> list[str]:
+    """Decision texts of varied hands: every hand-written fixture set and generated decisions."""
+    import json
+    from pathlib import Path
+
+    from gongkai.synthetic import generate
+
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures"
+    texts = [record["full_text"] for record, _ in generate(150, 5)]
+    for export in sorted(fixtures.glob("handwritten*/export.jsonl")):
+        for line in export.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                texts.append(json.loads(line)["full_text"])
+    return texts
+
+
+def test_standard_re_reads_every_pattern_as_presidios_regex_does() -> None:
+    """Patterns are compiled by ``re`` where it can (faster); each one must then match exactly
+    what the ``regex`` module (Presidio's) matches, on a few hundred real-looking decisions."""
+    import re
+
+    import regex
+
+    from gongkai.redaction.recognizers.base import compile_pattern
+
+    texts = _corpus_texts()
+    assert len(texts) > 300
+    by_re = matched = 0
+    for recognizer in identifier_recognizers():
+        if not isinstance(recognizer, ChinesePatternRecognizer):
+            continue
+        flags = recognizer.global_regex_flags
+        for pattern in recognizer.patterns:
+            ours = compile_pattern(pattern.regex, flags)
+            if not isinstance(ours, re.Pattern):
+                continue  # \K or a variable-width lookbehind: compiled by regex itself
+            by_re += 1
+            theirs = regex.compile(pattern.regex, flags=flags)
+            for text in texts:
+                spans = [m.span() for m in ours.finditer(text)]
+                assert spans == [m.span() for m in theirs.finditer(text)], pattern.name
+                matched += len(spans)
+    assert by_re >= 20
+    assert matched > 500
