@@ -16,7 +16,9 @@ columns:
   of its pairs (a phrase match *is* a substring match: nothing to confirm against the text); a
   1-character term is a prefix query served by FTS5's 1-character prefix index.
 - ``tags``: one token per filter value (``ag``/``vt``/``lw``/``pt`` + 16 hex digits of a hash of
-  the value), so ``q`` and the agency, violation, law and penalty filters are one FTS query.
+  the value), so ``q`` and the agency, violation, law and penalty filters are one FTS query;
+  and the fine as a token (``fv`` + the amount in fen), so a search sorted by fine can ask for
+  its matches one fine amount at a time, each in key order (see ``read._fts_ids_by_fine``).
 
 The FTS rowid is not the row's id but :func:`fts_key` = (Julian day number of the decision date
 << 32) | id: FTS5 walks a match in rowid order, so "newest decisions first" pages stop after
@@ -70,6 +72,7 @@ class Indexed(Protocol):
     violation_type: str
     law: str
     penalty_types: Any
+    fine_amount_fen: int
 
 
 def normalise(value: str) -> str:
@@ -104,6 +107,11 @@ def tag(kind: str, value: str) -> str:
     return prefix + hashlib.sha256(f"{prefix}:{value}".encode()).hexdigest()[:16]
 
 
+def fine_tag(fen: int) -> str:
+    """The token of a fine amount in fen (``fv50000`` for 500 yuan)."""
+    return f"fv{fen}" if fen >= 0 else f"fvn{-fen}"
+
+
 def _penalties(value: Any) -> list[str]:
     if isinstance(value, str):
         value = json.loads(value)
@@ -116,6 +124,7 @@ def tag_tokens(row: Indexed) -> str:
         tag("violation_type", row.violation_type),
         tag("law", row.law),
         *(tag("penalty_type", p) for p in dict.fromkeys(_penalties(row.penalty_types))),
+        fine_tag(int(row.fine_amount_fen)),
     ]
     return " ".join(tags)
 
@@ -238,27 +247,36 @@ class _Row:
     """A row read with plain SQL (migrations), shaped like :class:`Indexed`."""
 
     def __init__(self, values: Any) -> None:
-        (self.id, day, self.redacted_text, self.agency, self.violation_type, self.law, pen) = values
+        self.id, day, self.redacted_text, self.agency, self.violation_type, self.law = values[:6]
+        pen, fine = values[6:]
+        self.fine_amount_fen = int(fine)
         self.decision_date = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
         self.penalty_types = _penalties(pen)
 
 
-def rebuild(connection: Connection) -> int:
-    """Index every published decision again (SQLite; PostgreSQL's column is generated).
-    Returns the number of rows indexed."""
+def rebuild(connection: Connection, *, batch: int = 2_000, with_fine_tags: bool = True) -> int:
+    """Index every published decision again (SQLite; PostgreSQL's column is generated), reading
+    the rows in batches. Returns the number of rows indexed. ``with_fine_tags=False`` builds
+    the index of migration 0002 (for its downgrade)."""
     if connection.dialect.name != "sqlite":
         return 0
     connection.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')"))
-    rows = connection.execute(
-        text(
-            "SELECT id, decision_date, redacted_text, agency, violation_type, law, penalty_types "
-            "FROM published_decisions WHERE status = 'published' ORDER BY id"
-        )
-    ).fetchall()
+    select_batch = text(
+        "SELECT id, decision_date, redacted_text, agency, violation_type, law, penalty_types, "
+        "fine_amount_fen FROM published_decisions WHERE status = 'published' AND id > :after "
+        "ORDER BY id LIMIT :batch"
+    )
     insert = text(f"INSERT INTO {FTS_TABLE}(rowid, body, tags) VALUES (:key, :body, :tags)")
-    for start in range(0, len(rows), 1000):
-        connection.execute(insert, [_values(_Row(r)) for r in rows[start : start + 1000]])
-    return len(rows)
+    indexed, after = 0, -1
+    while rows := connection.execute(select_batch, {"after": after, "batch": batch}).fetchall():
+        values = [_values(_Row(r)) for r in rows]
+        if not with_fine_tags:
+            for v in values:
+                v["tags"] = " ".join(t for t in v["tags"].split() if not t.startswith("fv"))
+        connection.execute(insert, values)
+        indexed += len(rows)
+        after = rows[-1][0]
+    return indexed
 
 
 def optimize(connection: Connection) -> None:

@@ -81,14 +81,24 @@ class PublishedDecision(ChannelBase):
 
     __table_args__ = (
         CheckConstraint(_in("status", PublishedStatus), name="status"),
-        # Keyset pagination: (sort key, id) within the published rows.
+        # Keyset pagination within the published rows: (date, id) and (fine, date, id).
         Index(None, "status", "decision_date", "id", "fine_amount_fen"),
-        Index(None, "status", "fine_amount_fen", "id", "decision_date"),
+        Index(None, "status", "fine_amount_fen", "decision_date", "id"),
         # Filters (PostgreSQL) and the filters' choices (both).
         Index(None, "status", "agency"),
         Index(None, "status", "violation_type"),
         Index(None, "status", "law"),
     )
+
+
+class StatusCount(ChannelBase):
+    """How many decisions stand in a status. Kept by database triggers (migration 0004) in the
+    transaction of every insert, status change and delete: never written by the code."""
+
+    __tablename__ = "status_counts"
+
+    status: Mapped[str] = mapped_column(String(32), primary_key=True)
+    decisions: Mapped[int]
 
 
 class ChangeEntry(ChannelBase):

@@ -68,7 +68,10 @@ class _PostgresChannels:
         engine = open_channel("public", self.url)
         with engine.begin() as connection:
             connection.execute(
-                text("TRUNCATE published_decisions, changes, problem_reports RESTART IDENTITY")
+                text(
+                    "TRUNCATE published_decisions, changes, problem_reports, status_counts "
+                    "RESTART IDENTITY"
+                )
             )
         engine.dispose()
         return self.url

@@ -1,5 +1,6 @@
-"""Channel migration 0002 (the search index) on a store that already holds decisions written
-under 0001: upgrade indexes them, downgrade goes back, upgrade again works."""
+"""Channel migrations on stores that already hold decisions: 0002 (the search index) indexes
+decisions written under 0001, 0003 adds the fines to the index; downgrades go back, upgrades
+again work."""
 
 from __future__ import annotations
 
@@ -96,6 +97,15 @@ def test_upgrade_indexes_existing_decisions(empty_engine: Engine) -> None:
     _insert_0001_rows(empty_engine)
     _alembic(empty_engine, "head")
     assert _found(empty_engine, q="超速") == {"speed1"}  # speed2 is withdrawn
+    with empty_engine.connect() as connection:  # 0004 counted the rows already there
+        counts = dict(connection.execute(text("SELECT status, decisions FROM status_counts")).all())
+        rows = dict(
+            connection.execute(
+                text("SELECT status, count(*) FROM published_decisions GROUP BY status")
+            ).all()
+        )
+    assert counts == rows
+    assert counts["withdrawn"] == 1 and counts["published"] > 5
     assert _found(empty_engine, q="居留", penalty_type="限期出境") == {"stay1"}
     assert _found(empty_engine, q="枪") == {"gun1"}
     _alembic(empty_engine, "c0001", down=True)
@@ -107,6 +117,45 @@ def test_upgrade_indexes_existing_decisions(empty_engine: Engine) -> None:
         assert old == 1
     _alembic(empty_engine, "head")
     assert _found(empty_engine, q="酒驾") == {"drunk1", "drunk2"}
+
+
+def test_0003_indexes_the_fines_for_the_fine_order(
+    empty_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _alembic(empty_engine, "c0001")
+    _insert_0001_rows(empty_engine)
+    _alembic(empty_engine, "c0002")
+    _alembic(empty_engine, "head")
+    # Every text match, sorted by fine one fine amount at a time (SQLite: through the fines'
+    # tokens that 0003 indexed), agrees with the rows.
+    monkeypatch.setattr(read, "FTS_SORT_LIMIT", 0)
+    monkeypatch.setattr(read, "PG_SORT_LIMIT", 0)
+    with sessionmaker(empty_engine)() as session:
+        found = read.search(session, SearchQuery(q="公安", sort="fine_desc"), limit=100)
+        every = read.search(session, SearchQuery(sort="fine_desc"), limit=100)
+    expected = [r.source_id for r in every if "公安" in r.redacted_text]
+    assert [r.source_id for r in found] == expected
+    assert len(expected) > 3
+    assert len({r.fine_amount_fen for r in found}) > 2
+    assert found == sorted(
+        found, key=lambda r: (r.fine_amount_fen, r.decision_date, r.id), reverse=True
+    )
+    _alembic(empty_engine, "c0002", down=True)
+    if empty_engine.dialect.name == "sqlite":
+        with empty_engine.connect() as connection:
+            fines = connection.execute(
+                text("SELECT DISTINCT fine_amount_fen FROM published_decisions")
+            ).scalars()
+            tokens = " OR ".join(f"tags : fv{fine}" for fine in fines)
+            left = connection.execute(
+                text("SELECT count(*) FROM published_fts WHERE published_fts MATCH :q"),
+                {"q": tokens},
+            ).scalar_one()
+        assert left == 0
+    _alembic(empty_engine, "head")
+    with sessionmaker(empty_engine)() as session:
+        again = read.search(session, SearchQuery(q="公安", sort="fine_desc"), limit=100)
+    assert [r.source_id for r in again] == expected
 
 
 # Objects of the search index (``gongkai.publication.index``): created by migration 0002,

@@ -192,8 +192,8 @@ def test_a_correction_is_reindexed(published: Channel, corpus: dict) -> None:
 SORT_KEYS = {
     "date_desc": (lambda d: (d.decision_date, d.id), True),
     "date_asc": (lambda d: (d.decision_date, d.id), False),
-    "fine_desc": (lambda d: (d.fine_amount_fen, d.id), True),
-    "fine_asc": (lambda d: (d.fine_amount_fen, d.id), False),
+    "fine_desc": (lambda d: (d.fine_amount_fen, d.decision_date, d.id), True),
+    "fine_asc": (lambda d: (d.fine_amount_fen, d.decision_date, d.id), False),
 }
 
 
@@ -231,6 +231,7 @@ def test_keyset_pages_cover_every_match_once_in_order(
                 page = read.search_after(session, query, cursor, limit=7)
             seen += ids(page.decisions)
             pages += 1
+            assert pages <= total, "the cursor does not move on"
             if page.next_cursor is None:
                 break
             cursor = page.next_cursor

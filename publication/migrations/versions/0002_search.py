@@ -54,7 +54,7 @@ def upgrade() -> None:
         op.execute("DROP TABLE published_fts")
     for statement in index.create_index_sql(dialect):
         op.execute(statement)
-    index.rebuild(op.get_bind())
+    index.rebuild(op.get_bind(), with_fine_tags=False)  # 0003 adds them
 
 
 def downgrade() -> None:
