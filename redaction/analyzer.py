@@ -30,6 +30,24 @@ from gongkai.redaction.recognizers.resident_id import ResidentIdRecognizer
 LANGUAGE = "zh"
 
 
+class CharactersOnlyNlpEngine(NoOpNlpEngine):
+    """Presidio's no-op NLP engine, handing out one shared set of empty artifacts.
+
+    The stock engine builds an empty spaCy ``Doc`` for every text; no Gongkai recognizer reads
+    tokens, so one empty set per language serves every call.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(models=[{"lang_code": LANGUAGE, "model_name": "none"}])
+        self._empty: dict[str, NlpArtifacts] = {}
+
+    def process_text(self, text: str, language: str) -> NlpArtifacts:
+        self._validate_string(text, "text")
+        if language not in self._empty:
+            self._empty[language] = super().process_text(text, language)
+        return self._empty[language]
+
+
 class CharacterContextOnly(ContextAwareEnhancer):
     """Leaves context to the recognizers themselves.
 
@@ -142,7 +160,7 @@ def build_analyzer(recognizers: list[EntityRecognizer] | None = None) -> Analyze
     registry = RecognizerRegistry(supported_languages=[LANGUAGE])
     for recognizer in recognizers if recognizers is not None else all_recognizers():
         registry.add_recognizer(recognizer)
-    nlp_engine = NoOpNlpEngine(models=[{"lang_code": LANGUAGE, "model_name": "none"}])
+    nlp_engine = CharactersOnlyNlpEngine()
     nlp_engine.load()
     return ChineseAnalyzerEngine(
         nlp_engine=nlp_engine,

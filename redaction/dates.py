@@ -88,15 +88,15 @@ _CN_VALUES = {
 }
 
 
+_DIGIT_FOLD = str.maketrans(
+    {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
+    | {ch: chr(ord(ch) - 0xFEE0) for ch in "－／．"}
+)
+
+
 def _fold_digits(text: str) -> str:
     """Full-width digits and separators to ASCII, one character for one character."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if 0xFF10 <= code <= 0xFF19 or ch in "－／．":
-            ch = chr(code - 0xFEE0)
-        out.append(ch)
-    return "".join(out)
+    return text.translate(_DIGIT_FOLD)
 
 
 def chinese_number(text: str) -> int | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
+import regex
+
 from gongkai.redaction.keep import Stretches
 from gongkai.redaction.names import TRANSLITERATION, surname_at
 from gongkai.redaction.recognizers.han_name import ROLE_WORD_RE
@@ -24,10 +26,10 @@ class _Located(Protocol):
     type: str
 
 
-_GENDER_MARKER = re.compile(r"[（(][男女][，,、）)]|[，,][男女][，,]")
+_GENDER_MARKER = regex.compile(r"[（(][男女][，,、）)]|[，,][男女][，,]")
 # (First a character, then a lookbehind on the one before it: scanned far faster than a
 # pattern that starts with a lookbehind.)
-_LATIN_WORD = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Za-z'’\-]*[A-Za-z](?![A-Za-z0-9])")
+_LATIN_WORD = regex.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Za-z'’\-]*[A-Za-z](?![A-Za-z0-9])")
 _LONG_NUMBER = re.compile(
     r"[0-9０-９](?<![0-9A-Za-z０-９].)(?:[0-9０-９ \-－]?[0-9０-９]){6,}[0-9Xx０-９]?"
 )

@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+import regex
+
 from gongkai.redaction.dates import DATE_SCAN_RE, chinese_number, parse_date_parts, youngest_age
 from gongkai.redaction.recognizers.known_values import find_spaced, party_name_parts
 from gongkai.redaction.record import DecisionRecord
@@ -38,7 +40,7 @@ _FACTS_MARKER = re.compile(r"现查明|经查明|经查|查明|经调查|违法�
 _FACTS_START = re.compile(r"[。\n](?=[ \u3000]*(?:[0-9]{4}|[一二][〇零○一二三四五六七八九]{3})年)")
 _PARTY_LABEL = re.compile(r"违法行为人|被处罚人|违法嫌疑人|当事人|姓名")
 _DATE_RE = DATE_SCAN_RE
-_AGE_RE = re.compile(
+_AGE_RE = regex.compile(
     r"(?=[0-9０-９一二三四五六七八九十])(?<![0-9０-９])"
     r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ ]?周?岁"
 )
@@ -51,7 +53,7 @@ _ID_RE = re.compile(
     r"[0-9](?<![0-9].)"
     r"(?:(?:[ \-]?[0-9]){16}[ \-]?[0-9x](?![0-9])|(?:[ \-]?[0-9]){14}(?![0-9x]))"
 )
-_MINOR_PHRASES = re.compile(
+_MINOR_PHRASES = regex.compile(
     r"未成年|(?:未满|不满)(?:十八|18)周?岁|(?:已满|年满)(?:十四|十六|14|16)周?岁(?:不满|未满)(?:十八|18)"
 )
 # What the party did *to* a minor (出借给未满十八周岁的…, 带领未成年人…, 参赌人员中有2名未成年人):
@@ -69,16 +71,24 @@ def _about_someone_else(text: str, at: int) -> bool:
 _SUMMARY_RE = re.compile(r"简易程序(?<!不适用简易程序)(?<!非简易程序)|当场处罚决定书")
 
 
-def act_date(record: DecisionRecord, settings: PolicySettings | None = None) -> dt.date:
+def act_date(
+    record: DecisionRecord,
+    settings: PolicySettings | None = None,
+    party_span: tuple[int, int] | None = None,
+) -> dt.date:
     """The date of the act if the facts give one, else the decision date.
 
     The facts start at 现查明/经查 or, without such a marker, after the party paragraph; their
     first full date that is not after the decision is the act's. (An act cannot be after the
-    decision, so later dates are ignored.)
+    decision, so later dates are ignored.) ``party_span`` is the party paragraph's span when
+    the caller has it already.
     """
     text = record.full_text
     marker = _FACTS_MARKER.search(text)
-    facts_start = marker.end() if marker else _party_paragraph_span(record, settings)[1]
+    if marker:
+        facts_start = marker.end()
+    else:
+        facts_start = (party_span or _party_paragraph_span(record, settings))[1]
     for match in _DATE_RE.finditer(text, facts_start):
         if text.startswith(("生", "出生", " 出生"), match.end()):
             continue  # 经查，冉秀琼（女，1983年5月25日生）…: a birth date, not the act's
@@ -91,15 +101,11 @@ def act_date(record: DecisionRecord, settings: PolicySettings | None = None) -> 
     return record.decision_date
 
 
-def party_paragraph(record: DecisionRecord, settings: PolicySettings) -> str:
-    """Text about the penalised party: from its first mention to the facts (or a fixed length)."""
-    start, end = _party_paragraph_span(record, settings)
-    return fold(record.full_text)[start:end]
-
-
 def _party_paragraph_span(
     record: DecisionRecord, settings: PolicySettings | None
 ) -> tuple[int, int]:
+    """Where the text about the penalised party stands: from its first mention to the facts
+    (or a fixed length)."""
     settings = settings or PolicySettings()
     text = fold(record.full_text)
     starts = [
@@ -125,7 +131,8 @@ def _party_paragraph_span(
 
 def minor_ages(record: DecisionRecord, settings: PolicySettings) -> list[tuple[int, str]]:
     """Every reading of the party's age at the time of the act, with where it came from."""
-    when = act_date(record, settings)
+    party_span = _party_paragraph_span(record, settings)
+    when = act_date(record, settings, party_span)
     readings: list[tuple[int, str]] = []
     if record.party_birth_date:
         readings.append((youngest_age(_parts(record.party_birth_date), when), "出生日期字段"))
@@ -133,7 +140,7 @@ def minor_ages(record: DecisionRecord, settings: PolicySettings) -> list[tuple[i
         born = _birth_from_id(fold(record.party_id_number).replace(" ", ""))
         if born:
             readings.append((youngest_age(born, when), "身份证号码中的出生日期"))
-    paragraph = party_paragraph(record, settings)
+    paragraph = fold(record.full_text)[party_span[0] : party_span[1]]
     for match in _DATE_RE.finditer(paragraph):
         before = paragraph[max(0, match.start() - 8) : match.start()]
         after = paragraph[match.end() : match.end() + 3]

@@ -32,15 +32,25 @@ def _folded_char(match: re.Match[str]) -> str:
     return _FOLD_TABLE[match.group()]
 
 
+# Full-width punctuation that stands in almost every sentence of a Chinese text: replaced by
+# str.replace first, so the regex below calls back into Python only for the rare others.
+_COMMON_FULLWIDTH = [(ch, _FOLD_TABLE[ch]) for ch in "，（）：；"]
+
+
 @lru_cache(maxsize=64)
 def fold(text: str) -> str:
     """Full-width to half-width and lower case, one character for one character.
 
     Cached: the engine, the guard and the policy fold the same decision text several times.
-    (``re.sub`` over the few full-width characters is about twice as fast as ``str.translate``,
+    (Replacing the few full-width characters is about twice as fast as ``str.translate``,
     which looks up every character of a Chinese text in the table.)
     """
-    folded = _FOLDED_CHAR.sub(_folded_char, text).lower()
+    folded = text
+    for full, half in _COMMON_FULLWIDTH:
+        folded = folded.replace(full, half)
+    if _FOLDED_CHAR.search(folded) is not None:
+        folded = _FOLDED_CHAR.sub(_folded_char, folded)
+    folded = folded.lower()
     if len(folded) != len(text):  # some Unicode lower-casings change length (e.g. 'İ')
         folded = "".join(_fold_char(c) if len(_fold_char(c)) == 1 else c for c in text)
     return folded

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+import regex
 from presidio_analyzer import Pattern
 
 from gongkai.redaction import entities
@@ -91,7 +92,7 @@ class PhoneRecognizer(ChinesePatternRecognizer):
 
     ENTITY = entities.PHONE
     # every phone number holds six digits in a row, give or take separators
-    TRIGGER = re.compile("(?:[0-9０-９][ \u3000\\-－‐—()（）]?){6}")
+    TRIGGER = regex.compile("(?:[0-9０-９][ \u3000\\-－‐—()（）]?){6}")
     WINDOW = 24  # labels and context words stand within this many characters
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
+import regex
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -29,7 +29,7 @@ _VALUE = f"{NOT_ALNUM_BEFORE}{_NUMBER}{NOT_ALNUM_AFTER}(?!\\s?[元万千])"
 # Right after the label the number may follow with no separator at all (QQ853217640).
 _VALUE_AFTER_LABEL = f"(?<![0-9０-９]){_NUMBER}{NOT_ALNUM_AFTER}(?!\\s?[元万千])"
 
-_TRIGGER = re.compile("QQ|ＱＱ|扣扣", re.IGNORECASE)
+_TRIGGER = regex.compile("QQ|ＱＱ|扣扣", regex.IGNORECASE)
 
 
 class QqRecognizer(ChinesePatternRecognizer):

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+import regex
 from presidio_analyzer import Pattern
 from stdnum.cn import ric
 
@@ -45,7 +44,7 @@ class ResidentIdRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = entities.ID_NUMBER
-    TRIGGER = re.compile("(?:[0-9０-９][ \u3000\\-－‐—\n]?){14}")
+    TRIGGER = regex.compile("(?:[0-9０-９][ \u3000\\-－‐—\n]?){14}")
     WINDOW = 24  # labels and context words stand within this many characters
     PATTERNS = [
         Pattern("resident_id_18 (weak)", NOT_ALNUM_BEFORE + _ID18 + NOT_ALNUM_AFTER, 0.3),

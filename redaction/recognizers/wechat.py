@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
+import regex
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -34,7 +34,7 @@ _ITEM = f"(?:{_ID}|{_NUMERIC})"
 _LIST_ITEM = f"{_LIST_SEP}(?<={_LABEL}(?:{_ITEM}{_LIST_SEP})*{_ITEM}{_LIST_SEP})\\K"
 _WXID = "wxid_[A-Za-z0-9]{4,30}(?![A-Za-z0-9_\\-])"
 
-_TRIGGER = re.compile("微信|WeChat|weixin|wxid_", re.IGNORECASE)
+_TRIGGER = regex.compile("微信|WeChat|weixin|wxid_", regex.IGNORECASE)
 
 
 class WeChatRecognizer(ChinesePatternRecognizer):
