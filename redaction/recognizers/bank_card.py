@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import ClassVar
 
-import regex
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from stdnum import luhn
@@ -54,7 +54,8 @@ class BankCardRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = entities.BANK_CARD
-    TRIGGER = regex.compile("(?:[0-9０-９][ \u3000\\-－‐—]?){15}")
+    TRIGGER = re.compile("(?:[0-9０-９][ \u3000\\-－‐—]?){15}")
+    TRIGGER_IN_NUMBERS = True
     WINDOW = 24  # labels and context words stand within this many characters
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
@@ -30,18 +31,33 @@ NOT_ALNUM_BEFORE = "(?<![0-9A-Za-z０-９Ａ-Ｚａ-ｚ])"
 NOT_ALNUM_AFTER = "(?![0-9A-Za-z０-９Ａ-Ｚａ-ｚ])"
 
 
-_RUN = re.compile("[0-9A-Za-z０-９Ａ-Ｚａ-ｚ@＠._\\-－‐— \u3000+＋()（）]+")
+# Characters numbers and codes are written with, separators included. Windows are widened to
+# their runs, and a trigger made of these alone (``TRIGGER_IN_NUMBERS``) is scanned over the
+# runs joined, a sixth of a decision, not the whole.
+_NUMBER_RUN = re.compile("[0-9A-Za-z０-９Ａ-Ｚａ-ｚ@＠._\\-－‐— \u3000+＋()（）:：．\n]+")
+_RUN_JOIN = "\x00"  # between two runs in the joined text: no trigger matches it
+
+
+class NumberRuns(NamedTuple):
+    starts: list[int]  # where each run starts and ends in the text
+    ends: list[int]
+    joined: str  # the runs joined by NULs
+    joined_starts: list[int]  # where each run starts in ``joined``
 
 
 @lru_cache(maxsize=4)
-def _runs(text: str) -> tuple[list[int], list[int]]:
-    """Starts and ends of the runs of number-or-word characters in ``text``: found once per
-    decision, shared by every recognizer that widens its windows to them."""
-    starts, ends = [], []
-    for match in _RUN.finditer(text):
-        starts.append(match.start())
-        ends.append(match.end())
-    return starts, ends
+def number_runs(text: str) -> NumberRuns:
+    """``text``'s runs of number characters: found once per decision, shared by every
+    recognizer."""
+    runs = NumberRuns([], [], "", [])
+    parts, offset = [], 0
+    for match in _NUMBER_RUN.finditer(text):
+        parts.append(match.group())
+        runs.starts.append(match.start())
+        runs.ends.append(match.end())
+        runs.joined_starts.append(offset)
+        offset += match.end() - match.start() + len(_RUN_JOIN)
+    return runs._replace(joined=_RUN_JOIN.join(parts))
 
 
 class ChinesePatternRecognizer(PatternRecognizer):
@@ -57,6 +73,9 @@ class ChinesePatternRecognizer(PatternRecognizer):
     # scans a decision faster, measured per pattern (``regex`` for literal alternations and
     # digit runs, ``re`` for patterns that open with a rare character).
     TRIGGER: ClassVar[re.Pattern[str] | regex.Pattern[str] | None] = None
+    # True when every TRIGGER match is made of number characters (``_NUMBER_RUN``) and the
+    # TRIGGER has no lookaround: its matches are then exactly its matches in the number runs.
+    TRIGGER_IN_NUMBERS: ClassVar[bool] = False
     # When set, the patterns run only on windows of text around the TRIGGER's matches (this
     # many characters before and after, widened to the edges of any number or word they cut),
     # not on the whole decision: every match must then lie next to a trigger match.
@@ -89,7 +108,7 @@ class ChinesePatternRecognizer(PatternRecognizer):
         if self.TRIGGER is None:
             return self._match_patterns(text, [(0, len(text))], regex_flags)
         if self.WINDOW is None:
-            if self.TRIGGER.search(text) is None:
+            if next(self.trigger_spans(text), None) is None:
                 return []
             return self._match_patterns(text, [(0, len(text))], regex_flags)
         return self._match_patterns(text, self._windows(text, self.WINDOW), regex_flags)
@@ -153,10 +172,11 @@ class ChinesePatternRecognizer(PatternRecognizer):
     def _windows(self, text: str, margin: int) -> list[tuple[int, int]]:
         assert self.TRIGGER is not None
         windows: list[tuple[int, int]] = []
-        run_starts, run_ends = _runs(text)
-        for match in self.TRIGGER.finditer(text):
-            start = max(0, match.start() - margin)
-            end = min(len(text), match.end() + margin)
+        runs = number_runs(text)
+        run_starts, run_ends = runs.starts, runs.ends
+        for trigger_start, trigger_end in self.trigger_spans(text):
+            start = max(0, trigger_start - margin)
+            end = min(len(text), trigger_end + margin)
             # Never cut a number or word: a lookbehind at the window's edge would see nothing.
             i = bisect_right(run_starts, start - 1) - 1
             if start > 0 and i >= 0 and run_ends[i] > start - 1:
@@ -169,6 +189,19 @@ class ChinesePatternRecognizer(PatternRecognizer):
             else:
                 windows.append((start, end))
         return windows
+
+    def trigger_spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Where the TRIGGER matches ``text``, in order."""
+        assert self.TRIGGER is not None
+        if not self.TRIGGER_IN_NUMBERS:
+            for match in self.TRIGGER.finditer(text):
+                yield match.span()
+            return
+        runs = number_runs(text)
+        for match in self.TRIGGER.finditer(runs.joined):
+            i = bisect_right(runs.joined_starts, match.start()) - 1
+            shift = runs.starts[i] - runs.joined_starts[i]
+            yield match.start() + shift, match.end() + shift
 
     def context_word_before(self, text: str, start: int) -> str | None:
         """The first configured context word found in the window before ``start``."""

@@ -42,6 +42,7 @@ class IpAddressRecognizer(ChinesePatternRecognizer):
     TRIGGER = re.compile(
         "[0-9０-９]{1,3}[.．][0-9０-９]{1,3}[.．]|[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:"
     )
+    TRIGGER_IN_NUMBERS = True
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("ipv4 (medium)", _IPV4, 0.6),
         Pattern("ipv4 with full-width dots (medium)", _IPV4_WIDE_DOTS, 0.6),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-import regex
 from presidio_analyzer import Pattern
 
 from gongkai.redaction import entities
@@ -92,7 +91,8 @@ class PhoneRecognizer(ChinesePatternRecognizer):
 
     ENTITY = entities.PHONE
     # every phone number holds six digits in a row, give or take separators
-    TRIGGER = regex.compile("(?:[0-9０-９][ \u3000\\-－‐—()（）]?){6}")
+    TRIGGER = re.compile("(?:[0-9０-９][ \u3000\\-－‐—()（）]?){6}")
+    TRIGGER_IN_NUMBERS = True
     WINDOW = 24  # labels and context words stand within this many characters
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import regex
+import re
+
 from presidio_analyzer import Pattern
 from stdnum.cn import ric
 
@@ -44,7 +45,8 @@ class ResidentIdRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = entities.ID_NUMBER
-    TRIGGER = regex.compile("(?:[0-9０-９][ \u3000\\-－‐—\n]?){14}")
+    TRIGGER = re.compile("(?:[0-9０-９][ \u3000\\-－‐—\n]?){14}")
+    TRIGGER_IN_NUMBERS = True
     WINDOW = 24  # labels and context words stand within this many characters
     PATTERNS = [
         Pattern("resident_id_18 (weak)", NOT_ALNUM_BEFORE + _ID18 + NOT_ALNUM_AFTER, 0.3),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from presidio_analyzer import PatternRecognizer, RecognizerResult
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
 from gongkai.redaction.analyzer import identifier_recognizers
 from gongkai.redaction.recognizers.base import ChinesePatternRecognizer
@@ -63,3 +65,64 @@ def test_results_carry_the_recognizer_identity() -> None:
     [result] = recognizer.analyze("联系电话：13800138000。", None)
     assert result.recognition_metadata[RecognizerResult.RECOGNIZER_NAME_KEY] == "PhoneRecognizer"
     assert result.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] == recognizer.id
+
+
+# Numbers where a trigger could slip: at the very start and end, broken by a line break,
+# full-width, IPv6, next to letters, dashes and brackets.
+NUMBER_TEXTS = [
+    *TEXTS,
+    "13800138000",
+    "电话13800138000",
+    "身份证号11010519491231\n002X，手机（０２０）８７６５４３２１",
+    "IP：2001:db8::1 与 １９２．１６８．１．２０；车架号LSVAM4187C2184847A",
+    "卡号6222-0212-3456-7890-128、6222 0212 3456 7890 128。VIN:lsvam4187c2184847",
+    "\n\n110105 19491231 002X\n",
+]
+
+
+def test_triggers_in_numbers_match_as_on_the_whole_text() -> None:
+    recognizers = [
+        r
+        for r in identifier_recognizers()
+        if isinstance(r, ChinesePatternRecognizer) and r.TRIGGER_IN_NUMBERS
+    ]
+    assert {r.name for r in recognizers} >= {"PhoneRecognizer", "ResidentIdRecognizer"}
+    found = 0
+    for recognizer in recognizers:
+        assert recognizer.TRIGGER is not None
+        assert "(?=" not in recognizer.TRIGGER.pattern
+        assert "(?!" not in recognizer.TRIGGER.pattern
+        assert "(?<" not in recognizer.TRIGGER.pattern
+        for text in NUMBER_TEXTS:
+            expected = [m.span() for m in recognizer.TRIGGER.finditer(text)]
+            assert list(recognizer.trigger_spans(text)) == expected, (recognizer.name, text)
+            found += len(expected)
+    assert found >= 10
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "windows"),
+    [
+        # both edges fall inside one run: widened to the run's edges
+        ("号码ABC12345DEF尾", 5, [(2, 13)]),
+        # a run right after the end or right before the start is taken in whole (a
+        # lookahead or lookbehind at the window's edge must see it)
+        ("甲乙丙12345丁戊AB", 3, [(1, 12)]),
+        ("AB甲乙12345丙丁戊己", 4, [(0, 11)]),
+        # the window is clipped to the text
+        ("12345", 0, [(0, 5)]),
+    ],
+)
+def test_windows_never_cut_a_number_or_word(
+    text: str, trigger: int, windows: list[tuple[int, int]]
+) -> None:
+    class Digits(ChinesePatternRecognizer):
+        ENTITY = "TEST"
+        TRIGGER = re.compile("[0-9]{5}")
+        WINDOW = 2
+        PATTERNS = [Pattern("five digits", "[0-9]{5}", 0.5)]
+
+    recognizer = Digits()
+    assert recognizer.TRIGGER is not None
+    assert recognizer.TRIGGER.search(text).start() == trigger  # type: ignore[union-attr]
+    assert recognizer._windows(text, recognizer.WINDOW) == windows
