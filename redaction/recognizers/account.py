@@ -35,7 +35,7 @@ _MIXED_VALUE = (
 # (注册号 alone is a business registration number, which stays readable: not a label here.)
 _PLATFORM_LABEL = (
     "(?:(?:支付宝|抖音|快手|微博|淘宝|京东|拼多多|闲鱼|小红书|陌陌|探探|钉钉|游戏|登录|注册|网络)"
-    f"(?:账号|帐号|账户|帐户|ID)|(?:抖音|快手|微博|小红书|陌陌|钉钉)号"
+    f"(?:账号|帐号|账户|帐户|(?i:id))|(?:抖音|快手|微博|小红书|陌陌|钉钉)号"
     f"|(?:账号|帐号|账户|帐户|用户)名(?:称)?){_TAIL}"
 )
 _PLATFORM_VALUE = f"{ALNUM}{_ACCOUNT_CHARS}{{2,38}}{ALNUM}{_ACCOUNT_END}{_NOT_AMOUNT}"

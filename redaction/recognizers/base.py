@@ -80,6 +80,10 @@ class ChinesePatternRecognizer(PatternRecognizer):
     # many characters before and after, widened to the edges of any number or word they cut),
     # not on the whole decision: every match must then lie next to a trigger match.
     WINDOW: ClassVar[int | None] = None
+    # Not Presidio's default IGNORECASE: patterns spell out the cases they accept ([A-Za-z],
+    # (?i:passport)). Case-insensitive classes cost the regex engine a case lookup per
+    # character tried, about a tenth of the whole redaction.
+    REGEX_FLAGS: ClassVar[int] = re.DOTALL | re.MULTILINE
 
     def __init__(
         self,
@@ -94,6 +98,7 @@ class ChinesePatternRecognizer(PatternRecognizer):
             supported_language=supported_language,
             patterns=patterns if patterns is not None else list(self.PATTERNS),
             context=context if context is not None else list(self.CONTEXT),
+            global_regex_flags=self.REGEX_FLAGS,
         )
         self._compiled: list[tuple[Pattern, Any]] = []
         self._compiled_key: tuple[int, tuple[Pattern, ...]] | None = None

@@ -94,10 +94,6 @@ class LatinNameRecognizer(ChinesePatternRecognizer):
     CONTEXT = [*ROLE_WORDS, "国籍", "护照", "英文名", "外文名", "姓名"]
     CONTEXT_WINDOW = 8
 
-    def __init__(self, supported_language: str = "zh") -> None:
-        super().__init__(supported_language=supported_language)
-        self.global_regex_flags = re.DOTALL | re.MULTILINE  # case matters for names
-
     def invalidate_result(self, pattern_text: str) -> bool:
         words = [w.strip(".") for w in pattern_text.split()]
         return all(w.upper() in NOT_NAMES or len(w) < 2 for w in words)

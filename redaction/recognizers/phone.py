@@ -53,7 +53,7 @@ _MOBILE_KNOWN = (
 _AREA = f"{_d('0')}(?:{_d('1')}{_d('0')}|{_d('2')}{DIGIT}|{_d('3-9')}{DIGIT}{{2}})"
 _AREA_NO_ZERO = f"(?:{_d('1')}{_d('0')}|{_d('2')}{DIGIT}|{_d('3-9')}{DIGIT}{{2}})"
 _SUBSCRIBER = f"{_d('2-9')}(?:{SEP}?{DIGIT}){{6,7}}"
-_EXTENSION = f"(?:\\s?(?:转|分机|ext\\.?|[\\-－])\\s?{DIGIT}{{1,5}})?"
+_EXTENSION = f"(?:\\s?(?:转|分机|(?i:ext)\\.?|[\\-－])\\s?{DIGIT}{{1,5}})?"
 _LANDLINE_FORMATTED = (
     f"(?:[（(]{_AREA}[)）]{SEP}?"
     f"|{_AREA}{SEP}"

@@ -44,8 +44,8 @@ _TW_ID = f"[A-Za-z][12]{DIGIT}{{8}}"
 # A document's own name right before the value is the strongest evidence there is. The pattern
 # starts with it (literal words the regex engine finds fast) and drops it with \K.
 _LABEL = (
-    "(?:护照|通行证|旅行证|居留许可|居留证|回乡证|台胞证|签证|passport)"
-    "(?:号码|号|\\s?No\\.?)?(?:为|是)?[：:\\s]{0,2}"
+    "(?:护照|通行证|旅行证|居留许可|居留证|回乡证|台胞证|签证|(?i:passport))"
+    "(?:号码|号|\\s?(?i:no)\\.?)?(?:为|是)?[：:\\s]{0,2}"
 )
 # Russian and other passports are written in groups (67 4533713): one space may split the value.
 _LABELLED_VALUE = f"{ALNUM}{{2,15}}(?:[ \u3000]{ALNUM}{{2,13}})?"

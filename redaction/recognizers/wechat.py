@@ -27,12 +27,12 @@ _VALUE = (
 )
 # The pattern starts with the label (literal words the regex engine finds fast) and drops it
 # with \K, so the span is the ID only.
-_LABEL = "(?:微信|WeChat|weixin)(?:号码|号|账号|帐号|\\s?ID)?(?:为|是)?[：:\\s（(]{0,2}"
+_LABEL = "(?:微信|(?i:wechat|weixin))(?:号码|号|账号|帐号|\\s?(?i:id))?(?:为|是)?[：:\\s（(]{0,2}"
 # A list after one label (微信号：a…、b…): each further ID, found from its separator.
 _LIST_SEP = "(?:、|，|,|/|及|和)\\s?"
 _ITEM = f"(?:{_ID}|{_NUMERIC})"
 _LIST_ITEM = f"{_LIST_SEP}(?<={_LABEL}(?:{_ITEM}{_LIST_SEP})*{_ITEM}{_LIST_SEP})\\K"
-_WXID = "wxid_[A-Za-z0-9]{4,30}(?![A-Za-z0-9_\\-])"
+_WXID = "(?i:wxid)_[A-Za-z0-9]{4,30}(?![A-Za-z0-9_\\-])"
 
 _TRIGGER = regex.compile("微信|WeChat|weixin|wxid_", regex.IGNORECASE)
 

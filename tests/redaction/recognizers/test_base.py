@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
-from gongkai.redaction.analyzer import identifier_recognizers
+from gongkai.redaction.analyzer import all_recognizers, identifier_recognizers
 from gongkai.redaction.recognizers.base import ChinesePatternRecognizer
 
 TEXTS = [
@@ -126,3 +130,56 @@ def test_windows_never_cut_a_number_or_word(
     assert recognizer.TRIGGER is not None
     assert recognizer.TRIGGER.search(text).start() == trigger  # type: ignore[union-attr]
     assert recognizer._windows(text, recognizer.WINDOW) == windows
+
+
+def _fixture_texts() -> list[str]:
+    texts = [*TEXTS, *NUMBER_TEXTS]
+    for export in sorted(Path(__file__).parents[2].glob("fixtures/*/export.jsonl")):
+        for line in export.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                texts.append(json.loads(line).get("full_text", ""))
+    return texts
+
+
+def test_patterns_spell_out_the_cases_they_accept() -> None:
+    """Patterns run without IGNORECASE (a case lookup per character tried is slow); each
+    pattern accepts on its own every case it means to ([A-Za-z], (?i:passport)), so it finds
+    what it found with IGNORECASE, in any case the text is written in."""
+    texts = _fixture_texts()
+    texts += [t.swapcase() for t in texts] + [t.upper() for t in texts]
+    compared = 0
+    for recognizer in all_recognizers():
+        if not isinstance(recognizer, ChinesePatternRecognizer) or recognizer.name in {
+            "LatinNameRecognizer"  # case is the evidence there: Wang Fang, not "wang fang"
+        }:
+            continue
+        assert not recognizer.global_regex_flags & re.IGNORECASE, recognizer.name
+        for pattern in recognizer.patterns:
+            plain = regex.compile(pattern.regex, recognizer.global_regex_flags)
+            ignoring = regex.compile(pattern.regex, recognizer.global_regex_flags | re.I)
+            for text in texts:
+                spans = [m.span() for m in plain.finditer(text)]
+                assert spans == [m.span() for m in ignoring.finditer(text)], pattern.name
+                compared += len(spans)
+    assert compared > 1000
+
+
+@pytest.mark.parametrize(
+    ("recognizer_name", "text", "value"),
+    [
+        ("QqRecognizer", "ｑｑ号：12345678", "12345678"),
+        ("WeChatRecognizer", "WECHAT ID：zhang_san88", "zhang_san88"),
+        ("WeChatRecognizer", "Weixin：zhang_san88", "zhang_san88"),
+        ("WeChatRecognizer", "转账给WXID_abcdef123", "WXID_abcdef123"),
+        ("TravelDocumentRecognizer", "PASSPORT NO. E12345678", "E12345678"),
+        ("AccountRecognizer", "抖音id：huahua_2020", "huahua_2020"),
+        ("HealthRecognizer", "经检测为hiv阳性", "hiv阳性"),
+        ("PhoneRecognizer", "联系电话：010-62345678 EXT.123", "010-62345678 EXT.123"),
+    ],
+)
+def test_labels_are_read_in_any_case(
+    analyze: Callable[..., list[RecognizerResult]], recognizer_name: str, text: str, value: str
+) -> None:
+    [recognizer] = [r for r in all_recognizers() if r.name == recognizer_name]
+    found = {text[r.start : r.end] for r in analyze(recognizer, text)}
+    assert value in found
