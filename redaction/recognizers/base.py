@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any, ClassVar, NamedTuple
 
 import regex
@@ -45,19 +45,22 @@ class NumberRuns(NamedTuple):
     joined_starts: list[int]  # where each run starts in ``joined``
 
 
+_NUMBER_RUN_SPLIT = re.compile(f"({_NUMBER_RUN.pattern})")
+
+
 @lru_cache(maxsize=4)
 def number_runs(text: str) -> NumberRuns:
     """``text``'s runs of number characters: found once per decision, shared by every
     recognizer."""
-    runs = NumberRuns([], [], "", [])
-    parts, offset = [], 0
-    for match in _NUMBER_RUN.finditer(text):
-        parts.append(match.group())
-        runs.starts.append(match.start())
-        runs.ends.append(match.end())
-        runs.joined_starts.append(offset)
-        offset += match.end() - match.start() + len(_RUN_JOIN)
-    return runs._replace(joined=_RUN_JOIN.join(parts))
+    pieces = _NUMBER_RUN_SPLIT.split(text)  # gap, run, gap, run, …, gap
+    runs = pieces[1::2]
+    bounds = list(accumulate(map(len, pieces)))  # where each piece ends
+    joined_starts = (
+        list(accumulate((len(run) + len(_RUN_JOIN) for run in runs[:-1]), initial=0))
+        if runs
+        else []
+    )
+    return NumberRuns(bounds[0::2][: len(runs)], bounds[1::2], _RUN_JOIN.join(runs), joined_starts)
 
 
 class ChinesePatternRecognizer(PatternRecognizer):
@@ -113,7 +116,7 @@ class ChinesePatternRecognizer(PatternRecognizer):
         if self.TRIGGER is None:
             return self._match_patterns(text, [(0, len(text))], regex_flags)
         if self.WINDOW is None:
-            if next(self.trigger_spans(text), None) is None:
+            if not self.triggered(text):
                 return []
             return self._match_patterns(text, [(0, len(text))], regex_flags)
         return self._match_patterns(text, self._windows(text, self.WINDOW), regex_flags)
@@ -195,18 +198,25 @@ class ChinesePatternRecognizer(PatternRecognizer):
                 windows.append((start, end))
         return windows
 
-    def trigger_spans(self, text: str) -> Iterator[tuple[int, int]]:
+    def trigger_spans(self, text: str) -> list[tuple[int, int]]:
         """Where the TRIGGER matches ``text``, in order."""
         assert self.TRIGGER is not None
         if not self.TRIGGER_IN_NUMBERS:
-            for match in self.TRIGGER.finditer(text):
-                yield match.span()
-            return
+            return [match.span() for match in self.TRIGGER.finditer(text)]
         runs = number_runs(text)
+        spans = []
         for match in self.TRIGGER.finditer(runs.joined):
             i = bisect_right(runs.joined_starts, match.start()) - 1
             shift = runs.starts[i] - runs.joined_starts[i]
-            yield match.start() + shift, match.end() + shift
+            spans.append((match.start() + shift, match.end() + shift))
+        return spans
+
+    def triggered(self, text: str) -> bool:
+        """Whether the TRIGGER matches anywhere in ``text``."""
+        assert self.TRIGGER is not None
+        if self.TRIGGER_IN_NUMBERS:
+            return self.TRIGGER.search(number_runs(text).joined) is not None
+        return self.TRIGGER.search(text) is not None
 
     def context_word_before(self, text: str, start: int) -> str | None:
         """The first configured context word found in the window before ``start``."""
