@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib import resources
+from math import log
 from pathlib import Path
 
 import jieba
@@ -113,12 +114,53 @@ def is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff"
 
 
+class _Tokenizer(jieba.Tokenizer):  # type: ignore[misc]
+    """jieba's tokenizer with its two hot loops written out (no generator, no ``max`` over
+    tuples built per candidate): the same DAG and the same best route, step for step."""
+
+    def get_DAG(self, sentence: str) -> dict[int, list[int]]:
+        self.check_initialized()
+        freq = self.FREQ
+        n = len(sentence)
+        dag: dict[int, list[int]] = {}
+        for k in range(n):
+            ends = []
+            i = k
+            frag = sentence[k]
+            while i < n and frag in freq:
+                if freq[frag]:
+                    ends.append(i)
+                i += 1
+                frag = sentence[k : i + 1]
+            dag[k] = ends or [k]
+        return dag
+
+    def calc(
+        self, sentence: str, DAG: dict[int, list[int]], route: dict[int, tuple[float, int]]
+    ) -> None:
+        freq = self.FREQ
+        n = len(sentence)
+        route[n] = (0, 0)
+        logtotal = log(self.total)
+        for idx in range(n - 1, -1, -1):
+            best: tuple[float, int] | None = None
+            for x in DAG[idx]:
+                candidate = (
+                    log(freq.get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0],
+                    x,
+                )
+                if best is None or candidate > best:  # max(): the first of equal maxima
+                    best = candidate
+            assert best is not None
+            route[idx] = best
+
+
 class _Segmenter:
     """A private jieba tokenizer, so the process-wide default one is left alone."""
 
     def __init__(self) -> None:
         jieba.setLogLevel(logging.WARNING)
-        self._tokenizer = jieba.Tokenizer()
+        self._tokenizer = _Tokenizer()
         self._tokenizer.tmp_dir = str(Path(tempfile.gettempdir()))
         self._tokenizer.initialize()
 

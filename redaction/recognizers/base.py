@@ -104,7 +104,7 @@ class ChinesePatternRecognizer(PatternRecognizer):
             global_regex_flags=self.REGEX_FLAGS,
         )
         self._compiled: list[tuple[Pattern, Any]] = []
-        self._compiled_key: tuple[int, tuple[Pattern, ...]] | None = None
+        self._compiled_key: tuple[int, list[Pattern], int] | None = None
 
     def analyze(
         self,
@@ -168,13 +168,20 @@ class ChinesePatternRecognizer(PatternRecognizer):
                             recognition_metadata=dict(metadata),
                         )
                     )
-        return self.remove_duplicates(results) if len(results) > 1 else results
+        return remove_duplicates(results) if len(results) > 1 else results
 
     def _compiled_patterns(self, flags: int) -> list[tuple[Pattern, Any]]:
-        key = (flags, tuple(self.patterns))
-        if key != self._compiled_key:
+        # Compiled again when the flags or the pattern list change (a list is replaced, not
+        # edited in place, by whoever changes a recognizer's patterns).
+        cached = self._compiled_key
+        if (
+            cached is None
+            or cached[0] != flags
+            or cached[1] is not self.patterns
+            or cached[2] != len(self.patterns)
+        ):
             self._compiled = [(p, regex.compile(p.regex, flags=flags)) for p in self.patterns]
-            self._compiled_key = key
+            self._compiled_key = (flags, self.patterns, len(self.patterns))
         return self._compiled
 
     def _windows(self, text: str, margin: int) -> list[tuple[int, int]]:
@@ -251,6 +258,35 @@ _DIGITS_AND_X = str.maketrans(
     {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)} | dict.fromkeys("ＸｘxX", "X")
 )
 _NOT_DIGIT_OR_X = re.compile("[^0-9X]+")
+
+
+def remove_duplicates(results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Presidio's ``EntityRecognizer.remove_duplicates``, step for step (duplicates, zero scores
+    and results contained in an equal or better one of the same type removed; score order),
+    without hashing a formatted string per result."""
+    unique: dict[tuple[int, int, float, str], RecognizerResult] = {}
+    for result in results:
+        unique.setdefault((result.start, result.end, result.score, result.entity_type), result)
+    ordered = sorted(
+        unique.values(), key=lambda r: (str(r.entity_type), r.start, r.start - r.end, -r.score)
+    )
+    kept: list[RecognizerResult] = []
+    active: list[RecognizerResult] = []
+    entity_type: str | None = None
+    for result in ordered:
+        if result.entity_type != entity_type:
+            entity_type, active = result.entity_type, []
+        if result.score == 0:
+            continue
+        active = [other for other in active if other.end >= result.start]
+        if any(
+            other.start <= result.start and result.end <= other.end and result.score <= other.score
+            for other in active
+        ):
+            continue
+        kept.append(result)
+        active.append(result)
+    return sorted(kept, key=lambda r: (-r.score, r.start, r.start - r.end))
 
 
 @lru_cache(maxsize=256)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 
 from gongkai.redaction.analyzer import all_recognizers, identifier_recognizers
-from gongkai.redaction.recognizers.base import ChinesePatternRecognizer
+from gongkai.redaction.recognizers.base import ChinesePatternRecognizer, remove_duplicates
 
 TEXTS = [
     "违法行为人张某（身份证号：11010519491231002X，联系电话：138 0013 8000），"
@@ -183,3 +184,21 @@ def test_labels_are_read_in_any_case(
     [recognizer] = [r for r in all_recognizers() if r.name == recognizer_name]
     found = {text[r.start : r.end] for r in analyze(recognizer, text)}
     assert value in found
+
+
+def test_remove_duplicates_is_presidios_step_for_step() -> None:
+    rng = random.Random(7)
+    for _ in range(3000):
+        results = []
+        for _ in range(rng.randint(0, 9)):
+            start = rng.randint(0, 10)
+            results.append(
+                RecognizerResult(
+                    rng.choice(["ID_NUMBER", "PHONE"]),
+                    start,
+                    start + rng.randint(1, 5),
+                    rng.choice([0.0, 0.1, 0.3, 0.5, 0.5, 1.0]),
+                )
+            )
+        expected = EntityRecognizer.remove_duplicates(list(results))
+        assert [id(r) for r in remove_duplicates(list(results))] == [id(r) for r in expected]
