@@ -20,19 +20,24 @@ from gongkai.redaction.keep import Stretches, keep_spans
 from gongkai.redaction.recognizers.known_values import KnownValueRecognizer
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.result import Withholding
+from gongkai.redaction.text import first_character_alternation
 
 _ALNUM = "0-9A-Za-z０-９Ａ-Ｚａ-ｚ"
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
-# Anything an identifier recognizer could match starts inside one of these shapes. (The lookahead
-# on the shapes' first characters lets the engine pass over other positions without trying
-# the four alternatives at each.)
-_SHAPE_FIRST = rf"{_ALNUM}+＋(（._\-@＠{_PROVINCES}昵网账微扣"
+# Anything an identifier recognizer could match starts inside one of these shapes: a run of
+# number characters, an e-mail's @, a plate's province, an account label.
+_ACCOUNT_LABELS = ("昵称", "网名", "账号", "账户", "微信", "QQ", "扣扣")
 _IDENTIFIER_SHAPE = re.compile(
-    rf"(?=[{_SHAPE_FIRST}])(?:"
-    rf"[{_ALNUM}+＋(（][{_ALNUM} _\-－‐—.．/:：@＠()（）]{{4,}}"
-    rf"|[{_ALNUM}._\-]*[@＠][{_ALNUM}._\-]*"
-    rf"|[{_PROVINCES}][A-Za-zＡ-Ｚａ-ｚ]"
-    r"|(?:昵称|网名|账号|账户|微信|QQ|扣扣))"
+    first_character_alternation(
+        (f"{_ALNUM}+＋(（", rf"[{_ALNUM} _\-－‐—.．/:：@＠()（）]{{4,}}"),
+        (rf"{_ALNUM}._\-", rf"[{_ALNUM}._\-]*[@＠][{_ALNUM}._\-]*"),
+        ("@＠", rf"[{_ALNUM}._\-]*"),
+        (_PROVINCES, "[A-Za-zＡ-Ｚａ-ｚ]"),
+        *[
+            (label[0], label[1:])
+            for label in ("昵称", "网名", "账号", "账户", "微信", "QQ", "扣扣")
+        ],
+    )
 )
 _CONTEXT_BEFORE = 16  # characters of context the recognizers look at before a match
 _CONTEXT_AFTER = 24

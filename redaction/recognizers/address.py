@@ -57,14 +57,13 @@ WEAK_LABELS: frozenset[str] = frozenset(
 )
 _LABEL_ALTERNATION = "|".join(
     # ``地址`` is not an address after IP, 网络, 邮箱…; a bare ``住`` not before 宿/院/房/户.
-    "(?<![Pp网箱件站页])地址" if w == "地址" else "住(?![宿院房户处])" if w == "住" else w
+    # (Every alternative starts with its first character, so the regex engine skips to them.)
+    "地(?<![Pp网箱件站页]地)址" if w == "地址" else "住(?![宿院房户处])" if w == "住" else w
     for w in sorted(LABELS, key=len, reverse=True)
 )
 _LABEL_REGEX = f"(?:{_LABEL_ALTERNATION}|户籍(?=[：:]))"
-_LABEL_FIRST = "".join(sorted({word[0] for word in LABELS}))
 _LABEL_RE = re.compile(
-    f"(?=[{_LABEL_FIRST}])(?P<label>{_LABEL_REGEX})[ \u3000]*(?P<colon>[：:])?[ \u3000]*"
-    "(?:位于|在|于|为|系)?[ \u3000]*"
+    f"(?P<label>{_LABEL_REGEX})[ \u3000]*(?P<colon>[：:])?[ \u3000]*(?:位于|在|于|为|系)?[ \u3000]*"
 )
 # The value of a label runs to the next clause mark, bracket, quote, colon or line end …
 _VALUE_RE = re.compile("[^，,。；;、（）()\\[\\]【】“”\"'：:\n\r\t\u3000]{1,80}")
@@ -117,8 +116,10 @@ _CHAIN_RE = re.compile(
 _DAY_RE = re.compile(f"{_DIGIT}{{1,2}}[号日]|[一二三十]{{1,3}}[号日]")
 # 紫荆名都2-2-903, 铁路新村1-1-1401: building, unit and room joined by dashes, right after a
 # compound's name (a Han character before it; dates and phone numbers have other shapes).
+# (The first digit comes before the lookbehind on the character ahead of it: the regex engine
+# then skips to digits instead of trying the lookbehind at every position.)
 _DASHED_RE = re.compile(
-    f"(?<=[{_HAN}]){_DIGIT}{{1,3}}[-－]{_DIGIT}{{1,3}}[-－]{_DIGIT}{{2,5}}(?![0-9０-９\\-－])"
+    f"{_DIGIT}(?<=[{_HAN}].){_DIGIT}{{0,2}}[-－]{_DIGIT}{{1,3}}[-－]{_DIGIT}{{2,5}}(?![0-9０-９\\-－])"
 )
 # A component that identifies a dwelling on its own (37号院, 5号楼, 3栋, 2单元, 502室).
 _STRONG_SUFFIXES = frozenset(

@@ -34,7 +34,7 @@ NOT_ALNUM_AFTER = "(?![0-9A-Za-z０-９Ａ-Ｚａ-ｚ])"
 # Characters numbers and codes are written with, separators included. Windows are widened to
 # their runs, and a trigger made of these alone (``TRIGGER_IN_NUMBERS``) is scanned over the
 # runs joined, a sixth of a decision, not the whole.
-_NUMBER_RUN = re.compile("[0-9A-Za-z０-９Ａ-Ｚａ-ｚ@＠._\\-－‐— \u3000+＋()（）:：．\n]+")
+_NUMBER_CHAR = "[0-9A-Za-z０-９Ａ-Ｚａ-ｚ@＠._\\-－‐— \u3000+＋()（）:：．\n]"
 _RUN_JOIN = "\x00"  # between two runs in the joined text: no trigger matches it
 
 
@@ -45,7 +45,9 @@ class NumberRuns(NamedTuple):
     joined_starts: list[int]  # where each run starts in ``joined``
 
 
-_NUMBER_RUN_SPLIT = re.compile(f"({_NUMBER_RUN.pattern})")
+# (One character, then a repeat: the regex engine skips to a pattern's first character only
+# when it is a single character class.)
+_NUMBER_RUN_SPLIT = re.compile(f"({_NUMBER_CHAR}{_NUMBER_CHAR}*)")
 
 
 @lru_cache(maxsize=4)
@@ -76,7 +78,7 @@ class ChinesePatternRecognizer(PatternRecognizer):
     # scans a decision faster, measured per pattern (``regex`` for literal alternations and
     # digit runs, ``re`` for patterns that open with a rare character).
     TRIGGER: ClassVar[re.Pattern[str] | regex.Pattern[str] | None] = None
-    # True when every TRIGGER match is made of number characters (``_NUMBER_RUN``) and the
+    # True when every TRIGGER match is made of number characters (``_NUMBER_CHAR``) and the
     # TRIGGER has no lookaround: its matches are then exactly its matches in the number runs.
     TRIGGER_IN_NUMBERS: ClassVar[bool] = False
     # When set, the patterns run only on windows of text around the TRIGGER's matches (this

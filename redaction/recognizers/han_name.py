@@ -22,7 +22,7 @@ from gongkai.redaction.names import (
     segmenter,
     surname_at,
 )
-from gongkai.redaction.text import trie_pattern
+from gongkai.redaction.text import first_character_alternation, trie_pattern
 
 # Words that introduce a natural person. A role word right before a name is the strongest
 # evidence a decision gives, and decisions introduce nearly everyone this way at least once.
@@ -405,16 +405,21 @@ _ROLE_RE = re.compile(
 )
 # a name followed by a gender or age marker: 张三（男，…）, 张三，女，…, 张三（35岁）
 # (Matched on the marker itself, then the character before it is checked: a lookbehind at
-# every position of the text costs more than the whole rest of the recognizer. The lookahead on
-# the markers' first characters passes over other positions without trying each branch.)
+# every position of the text costs more than the whole rest of the recognizer.)
 _MARKER_RE = re.compile(
-    r"(?=[（(等二两三四五六七八九十，,])"
-    r"(?:[（(][ \u3000]*(?:[男女](?:性)?[，,、）) ]"
-    r"|[0-9０-９一二三四五六七八九十]{1,3}[岁周]|系|现年|身份证|公民身份|联系电话|电话|手机"
-    r"|住|现住|户籍|[汉回藏蒙维彝壮苗满]族|丈夫|妻子|父亲|母亲|儿子|女儿|哥哥|弟弟|姐姐|妹妹"
-    r"|收货地址|地址|居民身份证|护照|同楼邻居|邻居|警号|拳打脚踢)|等[0-9一二两三四五六七八九十]*人"
-    r"|[二两三四五六七八九十]人(?=[办在于的，,共均一到])"
-    r"|[，,][ \u3000]*[男女][，,、；;。]|[，,][ \u3000]*(?:男|女)性[，,])"
+    first_character_alternation(
+        (
+            "（(",
+            r"[ \u3000]*(?:[男女](?:性)?[，,、）) ]"
+            r"|[0-9０-９一二三四五六七八九十]{1,3}[岁周]|系|现年|身份证|公民身份|联系电话|电话|手机"
+            r"|住|现住|户籍|[汉回藏蒙维彝壮苗满]族|丈夫|妻子|父亲|母亲|儿子|女儿|哥哥|弟弟|姐姐|妹妹"
+            r"|收货地址|地址|居民身份证|护照|同楼邻居|邻居|警号|拳打脚踢)",
+        ),
+        ("等", "[0-9一二两三四五六七八九十]*人"),
+        ("二两三四五六七八九十", "人(?=[办在于的，,共均一到])"),
+        ("，,", r"[ \u3000]*[男女][，,、；;。]"),
+        ("，,", r"[ \u3000]*(?:男|女)性[，,]"),
+    )
 )
 # A person's statement in the list of evidence: 以上事实有张三的陈述和申辩，李四的证言…
 _EVIDENCE_RE = re.compile(

@@ -11,6 +11,7 @@ from presidio_analyzer import Pattern
 
 from gongkai.redaction import entities
 from gongkai.redaction.recognizers.base import ChinesePatternRecognizer
+from gongkai.redaction.text import first_character_alternation
 
 _D = "[0-9０-９]"
 _DOT = "[.．]"
@@ -39,8 +40,13 @@ class IpAddressRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = entities.IP_ADDRESS
+    # [0-9０-９]{1,3}[.．][0-9０-９]{1,3}[.．]|[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:
     TRIGGER = re.compile(
-        "[0-9０-９]{1,3}[.．][0-9０-９]{1,3}[.．]|[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:"
+        first_character_alternation(
+            ("0-9０-９", "[0-9０-９]{0,2}[.．][0-9０-９]{1,3}[.．]"),
+            ("0-9A-Fa-f", "[0-9A-Fa-f]{0,3}:[0-9A-Fa-f]{0,4}:"),
+            (":", "[0-9A-Fa-f]{0,4}:"),
+        )
     )
     TRIGGER_IN_NUMBERS = True
     PATTERNS: ClassVar[list[Pattern]] = [

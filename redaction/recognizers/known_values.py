@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from typing import ClassVar
 
-import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -139,7 +138,11 @@ ENTITY_BIRTH_DATE = entities.BIRTH_DATE
 _DATE_RE = DATE_SCAN_RE
 _SPACES = " \u3000\n"  # stray spaces, or a line break the layout put inside a name
 # A run of letters and digits with separators inside: where a spaced identifier can stand.
-_SEPARATED_RUN = regex.compile("[0-9a-z]+(?:[ \u3000\\-‐‑–—－\n]{1,2}[0-9a-z]+)+")
+# (Tried once per run, at its first character; possessive, since no run gives back a
+# character to a separator.)
+_SEPARATED_RUN = re.compile(
+    "[0-9a-z](?<![0-9a-z].)[0-9a-z]*+(?:[ \u3000\\-‐‑–—－\n]{1,2}[0-9a-z]++)+"
+)
 _CN_ZERO = str.maketrans("零○ｏo0", "〇〇〇〇〇")
 _CN_YEAR = re.compile("[一二][〇零○ｏo0一二三四五六七八九]{3}年")
 

@@ -10,6 +10,7 @@ from presidio_analyzer import Pattern
 from gongkai.redaction import entities
 from gongkai.redaction.recognizers.base import ChinesePatternRecognizer
 from gongkai.redaction.recognizers.han_name import ROLE_WORDS
+from gongkai.redaction.text import first_character_alternation
 
 # Cyrillic too: Russian and Central Asian parties' names are copied from their passports
 # (ИВАНОВ СЕРГЕЙ) as well as romanised.
@@ -78,7 +79,9 @@ class LatinNameRecognizer(ChinesePatternRecognizer):
     """Two or more capitalised Latin words (NGUYEN THI HONG, John Smith), or one after a role."""
 
     ENTITY: ClassVar[str] = entities.PERSON
-    TRIGGER = re.compile("[A-ZА-ЯЁ][A-Za-zА-ЯЁа-яё]|[가-힣]")
+    TRIGGER = re.compile(  # [A-ZА-ЯЁ][A-Za-zА-ЯЁа-яё]|[가-힣]
+        first_character_alternation(("A-ZА-ЯЁ", "[A-Za-zА-ЯЁа-яё]"), ("가-힣", ""))
+    )
     PATTERNS = [
         Pattern(
             "latin_multiword_name (medium)",

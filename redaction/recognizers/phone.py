@@ -91,7 +91,9 @@ class PhoneRecognizer(ChinesePatternRecognizer):
 
     ENTITY = entities.PHONE
     # every phone number holds six digits in a row, give or take separators
-    TRIGGER = re.compile("(?:[0-9０-９][ \u3000\\-－‐—()（）]?){6}")
+    TRIGGER = re.compile(
+        "[0-9０-９][ \u3000\\-－‐—()（）]?(?:[0-9０-９][ \u3000\\-－‐—()（）]?){5}"
+    )
     TRIGGER_IN_NUMBERS = True
     WINDOW = 24  # labels and context words stand within this many characters
     PATTERNS: ClassVar[list[Pattern]] = [

@@ -18,6 +18,7 @@ from gongkai.redaction.recognizers.base import (
     ChinesePatternRecognizer,
 )
 from gongkai.redaction.recognizers.plate import PROVINCES
+from gongkai.redaction.text import first_character_alternation
 
 # Not the tail of a licence plate (豫CD123456).
 _START = NOT_ALNUM_BEFORE + f"(?<![{PROVINCES}])"
@@ -66,9 +67,16 @@ class TravelDocumentRecognizer(ChinesePatternRecognizer):
     ENTITY = entities.TRAVEL_DOC
     # Every shape holds a letter before five digits, six digits before a bracket, seventeen
     # digits after a 9, or follows a document's name: elsewhere the patterns are not run.
+    # [A-Za-zＡ-Ｚａ-ｚ][0-9０-９]{5}|[0-9０-９]{6}[（(]|[9９][0-9０-９]{16}|护照|通行证|…
     TRIGGER = re.compile(
-        "[A-Za-zＡ-Ｚａ-ｚ][0-9０-９]{5}|[0-9０-９]{6}[（(]|[9９][0-9０-９]{16}"
-        "|护照|通行证|旅行证|居留|回乡证|台胞证|签证|[Pp]assport|PASSPORT"
+        first_character_alternation(
+            ("A-Za-zＡ-Ｚａ-ｚ", "[0-9０-９]{5}"),
+            ("0-9０-９", "[0-9０-９]{5}[（(]"),
+            ("9９", "[0-9０-９]{16}"),
+            *[(word[0], word[1:]) for word in ["护照", "通行证", "旅行证", "居留", "回乡证"]],
+            *[(word[0], word[1:]) for word in ["台胞证", "签证", "Passport", "passport"]],
+            ("P", "ASSPORT"),
+        )
     )
     WINDOW = 24
     PATTERNS: ClassVar[list[Pattern]] = [

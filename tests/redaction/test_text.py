@@ -5,8 +5,10 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
+
 from gongkai.redaction.recognizers.han_name import ROLE_WORDS
-from gongkai.redaction.text import trie_pattern
+from gongkai.redaction.text import first_character_alternation, trie_pattern
 
 
 def _longest_first(words: list[str]) -> re.Pattern[str]:
@@ -45,3 +47,29 @@ def test_role_words_trie_matches_the_plain_alternation() -> None:
     assert _spans(re.compile(trie_pattern(ROLE_WORDS)), text) == _spans(
         _longest_first(list(ROLE_WORDS)), text
     )
+
+
+def test_first_character_alternation_matches_the_plain_alternation() -> None:
+    rng = random.Random(11)
+    alphabet = "ab12中文（(，"
+    classes = ["a", "ab", "1-2", "中", "（(", "b1"]
+    rests = ["", "b", "[0-9]{1,2}", "文?", "[a中]+", "(?=，)", "(?<=a.)1"]
+    for _ in range(300):
+        alternatives = [(rng.choice(classes), rng.choice(rests)) for _ in range(rng.randint(1, 4))]
+        plain = re.compile("|".join(f"[{first}]{rest}" for first, rest in alternatives))
+        scanned = re.compile(first_character_alternation(*alternatives))
+        for _ in range(20):
+            text = "".join(rng.choices(alphabet, k=rng.randint(0, 20)))
+            assert [(m.span(), m.group()) for m in scanned.finditer(text)] == [
+                (m.span(), m.group()) for m in plain.finditer(text)
+            ], (alternatives, text)
+
+
+def test_first_character_alternation_starts_with_one_character_class() -> None:
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    charset_prefix = getattr(_compiler, "_get_charset_prefix", None)
+    if charset_prefix is None:
+        pytest.skip("this Python's re compiler has no charset prefix to check")
+    pattern = first_character_alternation(("0-9", "[0-9]{3}"), ("一二", "[〇一二]{3}年"))
+    assert charset_prefix(_parser.parse(pattern, 0), 0)  # what lets ``re`` skip to candidates

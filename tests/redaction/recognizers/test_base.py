@@ -95,9 +95,11 @@ def test_triggers_in_numbers_match_as_on_the_whole_text() -> None:
     found = 0
     for recognizer in recognizers:
         assert recognizer.TRIGGER is not None
-        assert "(?=" not in recognizer.TRIGGER.pattern
-        assert "(?!" not in recognizer.TRIGGER.pattern
-        assert "(?<" not in recognizer.TRIGGER.pattern
+        # no lookaround, but for lookbehinds on a match's own first character
+        pattern = re.sub(r"\(\?<=\[[^\]]*\]\)", "", recognizer.TRIGGER.pattern)
+        assert "(?=" not in pattern
+        assert "(?!" not in pattern
+        assert "(?<" not in pattern
         for text in NUMBER_TEXTS:
             expected = [m.span() for m in recognizer.TRIGGER.finditer(text)]
             assert list(recognizer.trigger_spans(text)) == expected, (recognizer.name, text)
