@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from presidio_analyzer import Pattern
@@ -72,6 +73,11 @@ class AccountRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = entities.ACCOUNT
+    # The first word of every label: without one, no pattern is run.
+    TRIGGER = re.compile(
+        "账号|帐号|账户|帐户|用户|档案|不动产|房产证|房屋所有权证|土地使用权证|昵称|网名"
+        "|支付宝|抖音|快手|微博|淘宝|京东|拼多多|闲鱼|小红书|陌陌|探探|钉钉|游戏|登录|注册|网络"
+    )
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "bank account digits after 账号/账户 (labelled, medium)",

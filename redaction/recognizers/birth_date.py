@@ -13,6 +13,7 @@ the party's comma list right after the gender or ethnicity (``张某，男，199
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from presidio_analyzer import Pattern, RecognizerResult
@@ -21,6 +22,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from gongkai.redaction import entities
 from gongkai.redaction.dates import DATE_REGEX, parse_date_parts
 from gongkai.redaction.recognizers.base import ChinesePatternRecognizer
+from gongkai.redaction.text import first_character_alternation
 
 _LABEL = "(?:出生日期|出生年月日|出生年月|出生时间|生日|出生于|(?<![发产诞])生于)"
 # The label starts the pattern (a literal the regex engine finds fast, where a lookbehind would
@@ -47,6 +49,10 @@ class BirthDateRecognizer(ChinesePatternRecognizer):
     """Dates anchored by 出生 (before or after); the span is the date only."""
 
     ENTITY = entities.BIRTH_DATE
+    # Every pattern needs 生 (in the label or after the date) or a gender or ethnicity and a
+    # comma before the date, and its whole match stands within this many characters of it.
+    TRIGGER = re.compile(first_character_alternation(("生", ""), ("男女族", "[，,、]")))
+    WINDOW = 40
     LABELLED_SCORE: ClassVar[float] = 0.8
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("birth_date after label", _LABEL_THEN + DATE_REGEX, LABELLED_SCORE),

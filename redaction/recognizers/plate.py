@@ -15,6 +15,7 @@ from gongkai.redaction.recognizers.base import (
     NOT_ALNUM_AFTER,
     ChinesePatternRecognizer,
 )
+from gongkai.redaction.text import first_character_alternation
 
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _PROVINCE = f"[{PROVINCES}]"
@@ -42,7 +43,14 @@ class LicencePlateRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = entities.PLATE
-    TRIGGER = re.compile(f"[{PROVINCES}使]")
+    # A province and a letter or digit, or the port before 渔, or 使 and a digit: every match
+    # starts at one and is shorter than the window.
+    TRIGGER = re.compile(
+        first_character_alternation(
+            (PROVINCES, f"(?:{ALNUM}|[\u4e00-\u9fff]{{0,2}}渔)"), ("使", DIGIT)
+        )
+    )
+    WINDOW = 16
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("plate (province + letter + 5/6, medium)", _PLATE + NOT_ALNUM_AFTER, 0.5),
         Pattern("embassy plate 使 (weak)", _EMBASSY + NOT_ALNUM_AFTER, 0.2),

@@ -204,3 +204,20 @@ def test_remove_duplicates_is_presidios_step_for_step() -> None:
             )
         expected = EntityRecognizer.remove_duplicates(list(results))
         assert [id(r) for r in remove_duplicates(list(results))] == [id(r) for r in expected]
+
+
+def test_windows_find_what_the_whole_text_gives() -> None:
+    """A recognizer that runs its patterns only around its trigger finds exactly what its
+    patterns find on the whole decision."""
+    texts = _fixture_texts()
+    compared = 0
+    for recognizer in all_recognizers():
+        if not isinstance(recognizer, ChinesePatternRecognizer) or recognizer.TRIGGER is None:
+            continue
+        for text in texts:
+            whole = {_key(r) for r in PatternRecognizer.analyze(recognizer, text, None)}
+            whole = {k for k in whole if k[3] > recognizer.MIN_SCORE}
+            ours = {_key(r) for r in ChinesePatternRecognizer.analyze(recognizer, text, None)}
+            assert ours == whole, (recognizer.name, text)
+            compared += len(ours)
+    assert compared > 500
