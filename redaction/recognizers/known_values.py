@@ -157,8 +157,7 @@ def _whole_word(text: str, start: int, end: int) -> bool:
 def find_spaced(folded: str, name: str) -> list[tuple[int, int]]:
     """Occurrences of ``name`` in the folded text, with stray spaces allowed (孙 海 涛)."""
     found = []
-    pos = folded.find(name[0])
-    while pos != -1 and name:
+    for pos in _starts(folded, name):
         i, j = pos, 0
         while i < len(folded) and j < len(name):
             if folded[i] == name[j]:
@@ -168,8 +167,25 @@ def find_spaced(folded: str, name: str) -> list[tuple[int, int]]:
             i += 1
         if j == len(name):
             found.append((pos, i))
-        pos = folded.find(name[0], pos + 1)
     return found
+
+
+def _starts(folded: str, name: str) -> list[int]:
+    """Where an occurrence of ``name`` can start: its first character, then its second or a
+    space (a surname stands in the text far more often than the person's name does)."""
+    if not name:
+        return []
+    if len(name) == 1:
+        heads = [name]
+    else:
+        heads = [name[:2]] + [name[0] + space for space in _SPACES if space != name[1]]
+    starts = []
+    for head in heads:
+        at = folded.find(head)
+        while at != -1:
+            starts.append(at)
+            at = folded.find(head, at + 1)
+    return sorted(starts)
 
 
 def _find_compact(folded: str, value: str) -> list[tuple[int, int]]:
