@@ -338,10 +338,23 @@ def _fts_ids(
             session, match, query, descending, limit=limit, offset=offset, after_key=after_key
         )
         return [key & _KEY_MASK for key in keys]
+    page = _FinePage(match, query, descending, limit, offset, after)
     unfined = replace(query, fine_min_fen=None, fine_max_fen=None)
     if _fts_count(session, match, unfined, FTS_SORT_LIMIT) <= FTS_SORT_LIMIT:
-        return _fts_ids_sorted_by_fine(session, match, query, descending, limit, offset, after)
-    return _fts_ids_by_fine_amounts(session, match, query, descending, limit, offset, after)
+        return _fts_ids_sorted_by_fine(session, page)
+    return _fts_ids_by_fine_amounts(session, page)
+
+
+@dataclass(frozen=True)
+class _FinePage:
+    """One page of full-text matches in fine order: what to match, which way, from where."""
+
+    match: str
+    query: SearchQuery
+    descending: bool
+    limit: int
+    offset: int
+    after: Position | None
 
 
 def _fts_keys(
@@ -367,25 +380,18 @@ def _fts_keys(
     return [int(key) for key in session.scalars(text(sql), params)]
 
 
-def _fts_ids_sorted_by_fine(
-    session: Session,
-    match: str,
-    query: SearchQuery,
-    descending: bool,
-    limit: int,
-    offset: int,
-    after: Position | None,
-) -> list[int]:
+def _fts_ids_sorted_by_fine(session: Session, page: _FinePage) -> list[int]:
     """Few matches: read them all with their fines (the (id, fine) index) and sort."""
-    direction = "DESC" if descending else "ASC"
-    params: dict[str, Any] = {"match": match, "limit": limit, "offset": offset}
-    source, where = _fts_from(query, params)
+    direction = "DESC" if page.descending else "ASC"
+    params: dict[str, Any] = {"match": page.match, "limit": page.limit, "offset": page.offset}
+    source, where = _fts_from(page.query, params)
     if _JOIN_FINES not in source:
         source += _JOIN_FINES
+    after = page.after
     if after is not None:
         params["after_fine"], params["after_key"] = after[0], index.fts_key(after[1], after[2])
         where.append(
-            f"(d.fine_amount_fen, {_FTS_ROWID}) {'<' if descending else '>'} "
+            f"(d.fine_amount_fen, {_FTS_ROWID}) {'<' if page.descending else '>'} "
             "(:after_fine, :after_key)"
         )
     sql = (
@@ -396,40 +402,33 @@ def _fts_ids_sorted_by_fine(
     return list(session.scalars(text(sql), params))
 
 
-def _fts_ids_by_fine_amounts(
-    session: Session,
-    match: str,
-    query: SearchQuery,
-    descending: bool,
-    limit: int,
-    offset: int,
-    after: Position | None,
-) -> list[int]:
+def _fts_ids_by_fine_amounts(session: Session, page: _FinePage) -> list[int]:
     """Many matches: one fine amount at a time, each amount's matches in key order."""
-    unfined = replace(query, fine_min_fen=None, fine_max_fen=None)
-    page: list[int] = []
-    skip = offset
+    unfined = replace(page.query, fine_min_fen=None, fine_max_fen=None)
+    found: list[int] = []
+    skip = page.offset
+    after = page.after
     start = None if after is None else after[0]
-    for fine in _fine_amounts(session, query, descending, start=start):
+    for fine in _fine_amounts(session, page.query, page.descending, start=start):
         after_key = None
         if after is not None and fine == after[0]:
             after_key = index.fts_key(after[1], after[2])
         keys = _fts_keys(
             session,
-            f"({match}) AND tags : {index.fine_tag(fine)}",
+            f"({page.match}) AND tags : {index.fine_tag(fine)}",
             unfined,
-            descending,
-            limit=skip + limit - len(page),
+            page.descending,
+            limit=skip + page.limit - len(found),
             after_key=after_key,
         )
         if skip:
             taken = min(skip, len(keys))
             skip -= taken
             keys = keys[taken:]
-        page += keys
-        if len(page) >= limit:
+        found += keys
+        if len(found) >= page.limit:
             break
-    return [key & _KEY_MASK for key in page[:limit]]
+    return [key & _KEY_MASK for key in found[: page.limit]]
 
 
 def _fine_amounts(
