@@ -221,3 +221,22 @@ def test_windows_find_what_the_whole_text_gives() -> None:
             assert ours == whole, (recognizer.name, text)
             compared += len(ours)
     assert compared > 500
+
+
+def test_triggers_start_with_one_character_or_class() -> None:
+    """Triggers are scanned over every decision: ``re`` skips fast to where they can start only
+    when they start with a literal or one character class (see first_character_alternation)."""
+    compiler = pytest.importorskip("re._compiler")
+    parser = pytest.importorskip("re._parser")
+    if not hasattr(compiler, "_get_charset_prefix"):
+        pytest.skip("this Python's re compiler has no prefix analysis to check")
+    checked = 0
+    for recognizer in all_recognizers():
+        trigger = getattr(recognizer, "TRIGGER", None)
+        if not isinstance(trigger, re.Pattern):
+            continue  # the regex module does its own first-character analysis
+        parsed = parser.parse(trigger.pattern, trigger.flags)
+        literal = compiler._get_literal_prefix(parsed, trigger.flags)[0]
+        assert literal or compiler._get_charset_prefix(parsed, trigger.flags), recognizer.name
+        checked += 1
+    assert checked >= 10
