@@ -33,10 +33,7 @@ _IDENTIFIER_SHAPE = re.compile(
         (rf"{_ALNUM}._\-", rf"[{_ALNUM}._\-]*[@＠][{_ALNUM}._\-]*"),
         ("@＠", rf"[{_ALNUM}._\-]*"),
         (_PROVINCES, "[A-Za-zＡ-Ｚａ-ｚ]"),
-        *[
-            (label[0], label[1:])
-            for label in ("昵称", "网名", "账号", "账户", "微信", "QQ", "扣扣")
-        ],
+        *[(label[0], label[1:]) for label in _ACCOUNT_LABELS],
     )
 )
 _CONTEXT_BEFORE = 16  # characters of context the recognizers look at before a match

@@ -118,13 +118,14 @@ def first_character_alternation(*alternatives: tuple[str, str]) -> str:
 
     Each alternative is given as (the class of its first character, as the inside of a
     ``[…]``; the regex for the rest). ``re`` skips quickly to candidate positions only for a
-    pattern whose first element is a single character class; an alternation, a repeat or a
-    lookaround in front makes it try a full match at every position of the text (three to
-    five times slower on a decision). So the first character is matched once, by the union of
+    pattern whose first element is a literal, a single character class, or an alternation
+    whose branches all start with a literal; a repeat, a lookaround or an alternation of
+    classes in front makes it try a full match at every position of the text (three to five
+    times slower on a decision). So the first character is matched once, by the union of
     the classes, and a one-character lookbehind then picks the alternatives it can start, in
     their order: ``[F1F2…](?:(?<=[F1])R1|(?<=[F2])R2|…)`` matches what the plain alternation
     matches. A lookbehind on the match start in ``Ri`` must reach one character further back.
     """
     union = "".join(first for first, _ in alternatives)
-    branches = "|".join(f"(?<=[{first}]){rest}" for first, rest in alternatives)
+    branches = "|".join(f"(?<=[{first}])(?:{rest})" for first, rest in alternatives)
     return f"[{union}](?:{branches})"

@@ -79,7 +79,8 @@ class ChinesePatternRecognizer(PatternRecognizer):
     # digit runs, ``re`` for patterns that open with a rare character).
     TRIGGER: ClassVar[re.Pattern[str] | regex.Pattern[str] | None] = None
     # True when every TRIGGER match is made of number characters (``_NUMBER_CHAR``) and the
-    # TRIGGER has no lookaround: its matches are then exactly its matches in the number runs.
+    # TRIGGER looks at nothing outside its own match (a lookbehind on the match's own first
+    # character is fine): its matches are then exactly its matches in the number runs.
     TRIGGER_IN_NUMBERS: ClassVar[bool] = False
     # When set, the patterns run only on windows of text around the TRIGGER's matches (this
     # many characters before and after, widened to the edges of any number or word they cut),

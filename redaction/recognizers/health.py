@@ -40,6 +40,8 @@ _DISABILITY_CERT = (
     "(?:残疾人证|残疾证)[^。\\n]{0,6}?(?:证号|号码|编号|号)[：:为是]?[ \u3000]?\\K"
     "[0-9０-９]{15,20}[0-9XxＸｘ]?(?![0-9０-９])"
 )
+# (Every branch starts with a literal, so ``re`` skips to candidates: hence HIV as
+# H(?i:iv)|h(?i:iv), not [Hh](?i:iv).)
 _TRIGGER = re.compile(
     "残疾|诊断|确诊|患|罹患|怀孕|身孕|妊娠|孕|艾滋|H(?i:iv)|h(?i:iv)|精神|抑郁|躁狂|癫痫|梅毒|淋病|湿疣|乙肝|乙型|结核"
     "|白血病|阿尔茨海默"
