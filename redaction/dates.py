@@ -17,7 +17,7 @@ import calendar
 import datetime as dt
 import re
 
-from gongkai.redaction.text import first_character_alternation
+from gongkai.redaction.text import FULLWIDTH_DIGITS, first_character_alternation
 
 __all__ = [
     "DATE_REGEX",
@@ -105,10 +105,7 @@ _CN_VALUES = {
 }
 
 
-_DIGIT_FOLD = str.maketrans(
-    {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
-    | {ch: chr(ord(ch) - 0xFEE0) for ch in "－／．"}
-)
+_DIGIT_FOLD = str.maketrans(FULLWIDTH_DIGITS | {ch: chr(ord(ch) - 0xFEE0) for ch in "－／．"})
 
 
 def _fold_digits(text: str) -> str:

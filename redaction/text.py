@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 _FULLWIDTH_OFFSET = 0xFEE0
+#: Full-width digits to ASCII (a str.maketrans mapping).
+FULLWIDTH_DIGITS = {chr(c): chr(c - _FULLWIDTH_OFFSET) for c in range(0xFF10, 0xFF1A)}
 
 
 def _fold_char(ch: str) -> str:

@@ -20,6 +20,8 @@ import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from gongkai.redaction.text import FULLWIDTH_DIGITS
+
 # Building blocks for patterns. Python's ``\d`` also matches other scripts' digits, so digits
 # are spelled out; full-width forms are accepted everywhere because the case system's users
 # type them.
@@ -75,8 +77,8 @@ class ChinesePatternRecognizer(PatternRecognizer):
     CONTEXT_BOOST: ClassVar[float] = 0.4
     # A cheap pattern that any match needs somewhere in the text (an @ for an e-mail): when it
     # is absent, the recognizer's patterns are not run at all. Compiled with whichever engine
-    # scans a decision faster, measured per pattern (``regex`` for literal alternations and
-    # digit runs, ``re`` for patterns that open with a rare character).
+    # scans a decision faster, measured per pattern (``regex`` for case-insensitive labels,
+    # ``re`` for patterns that start with one character class or a branch of literals).
     TRIGGER: ClassVar[re.Pattern[str] | regex.Pattern[str] | None] = None
     # True when every TRIGGER match is made of number characters (``_NUMBER_CHAR``) and the
     # TRIGGER looks at nothing outside its own match (a lookbehind on the match's own first
@@ -257,9 +259,7 @@ class ChinesePatternRecognizer(PatternRecognizer):
 
 
 # Full-width digits and every X to ASCII upper case; everything else but ASCII digits dropped.
-_DIGITS_AND_X = str.maketrans(
-    {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)} | dict.fromkeys("ＸｘxX", "X")
-)
+_DIGITS_AND_X = str.maketrans(FULLWIDTH_DIGITS | dict.fromkeys("ＸｘxX", "X"))
 _NOT_DIGIT_OR_X = re.compile("[^0-9X]+")
 
 

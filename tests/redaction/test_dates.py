@@ -9,6 +9,7 @@ import pytest
 
 from gongkai.redaction.dates import (
     DATE_REGEX,
+    DATE_SCAN_RE,
     age_on,
     chinese_number,
     parse_chinese_date,
@@ -79,6 +80,9 @@ def test_parse_date_parts_rejects(text):
         ("1997年", None),  # year only: no complete date
         ("1990年5月", None),
         ("1986年2月30日", None),
+        # zeros written with full-width O, upper or lower case
+        ("二ＯＯ五年三月一日", dt.date(2005, 3, 1)),
+        ("二ｏｏ五年三月一日", dt.date(2005, 3, 1)),
     ],
 )
 def test_parse_chinese_date(text, expected):
@@ -112,6 +116,14 @@ def test_date_regex_finds_dates_in_text():
     text = "现查明：2023年3月16日21时40分许，二〇二三年三月十七日，有效期至2023-04-12。"
     found = [m.group() for m in re.finditer(DATE_REGEX, text)]
     assert found == ["2023年3月16日", "二〇二三年三月十七日", "2023-04-12"]
+
+
+def test_date_scan_finds_what_the_date_regex_finds() -> None:
+    text = "男，二ｏｏ五年三月一日生，2023年3月16日、1986.7.21、19860721、12023年1月"
+    assert [m.group() for m in DATE_SCAN_RE.finditer(text)] == [
+        m.group() for m in re.finditer(DATE_REGEX, text)
+    ]
+    assert "二ｏｏ五年三月一日" in [m.group() for m in DATE_SCAN_RE.finditer(text)]
 
 
 def test_date_regex_does_not_cut_longer_numbers():
