@@ -37,6 +37,7 @@ from gongkai.redaction.recognizers.known_values import KnownValueRecognizer
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.render import Annotation, merge, render, resolve
 from gongkai.redaction.result import RedactionResult, Withholding
+from gongkai.redaction.text import ascii_lookalikes
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ class Redactor:
         segmenter()  # load jieba's dictionary now, not inside the first decision
 
     def redact(self, record: DecisionRecord) -> RedactionResult:
-        text = record.full_text
+        text = ascii_lookalikes(record.full_text)  # same length: offsets hold for the original
         threshold = self.settings.score_threshold
         keep = Stretches(keep_spans(record))
         known = KnownValueRecognizer(record)
@@ -112,7 +113,7 @@ class Redactor:
         accepted += _listed_names(text, accepted, keep)
         accepted += _propagate_names(text, accepted, keep)
         accepted += _propagate_identifiers(text, accepted)
-        spans, redacted, replaced = render(text, merge(accepted), record)
+        spans, redacted, replaced = render(record.full_text, merge(accepted), record)
         return RedactionResult(
             source_id=record.source_id,
             redacted_text=redacted,

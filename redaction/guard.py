@@ -20,7 +20,7 @@ from gongkai.redaction.keep import Stretches, keep_spans
 from gongkai.redaction.recognizers.known_values import KnownValueRecognizer
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.result import Withholding
-from gongkai.redaction.text import first_character_alternation
+from gongkai.redaction.text import ascii_lookalikes, first_character_alternation
 
 _ALNUM = "0-9A-Za-z０-９Ａ-Ｚａ-ｚ"
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
@@ -54,6 +54,7 @@ def find_leaks(
     ``replacements`` are where placeholders and pseudonyms stand in the redacted text; a
     match that lies wholly inside one is the placeholder itself (昵称“【账号】”), not a leak.
     """
+    redacted_text = ascii_lookalikes(redacted_text)
     placeholders = Stretches(replacements)
     # The party's own values are a leak wherever they stand, kept stretches included.
     leaked = {

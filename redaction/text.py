@@ -58,6 +58,21 @@ def fold(text: str) -> str:
     return folded
 
 
+# Letters that Unicode case folding makes equal to an ASCII letter (Kelvin sign, long s, dotted
+# capital I, dotless i). Patterns spell their cases out ([A-Za-z]) instead of matching with
+# IGNORECASE, which folded these; the analysis text maps them to ASCII so that an identifier
+# written with one of them is still found.
+_ASCII_LOOKALIKES = str.maketrans({"\u212a": "K", "\u017f": "s", "\u0130": "I", "\u0131": "i"})
+_ASCII_LOOKALIKE_RE = re.compile("[\u212a\u017f\u0130\u0131]")
+
+
+def ascii_lookalikes(text: str) -> str:
+    """``text`` with the letters that case-fold to ASCII written in ASCII (same length)."""
+    if _ASCII_LOOKALIKE_RE.search(text) is None:
+        return text
+    return text.translate(_ASCII_LOOKALIKES)
+
+
 SEPARATORS = " \t-‐‑–—－·.．"
 _SEPARATOR_CLASS = "[ \\t\\-‐‑–—－]"
 

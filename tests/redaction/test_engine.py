@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.redaction import entities
 from gongkai.redaction.engine import Redactor
 from gongkai.redaction.record import parse_record
 
@@ -130,4 +131,39 @@ def test_leak_guard_fails_closed(redactor, samples, monkeypatch):
     monkeypatch.setattr(engine, "merge", lambda detections: [])
     result = redact(redactor, row)
     assert not result.publishable
+    assert result.withhold_reason == "leak_guard"
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("\u212a", "京A12\u212a45"),  # Kelvin sign for K in a plate
+        ("\u0131", "l\u0131s1985@163.com"),  # dotless i in an e-mail address
+        ("\u017f", "wx_\u017fun1985"),  # long s in a WeChat ID
+    ],
+)
+def test_letters_that_case_fold_to_ascii_do_not_hide_an_identifier(
+    redactor, samples, written, value
+):
+    row = dict(samples["synthetic-ly-2023-0001"])
+    added = f"。联系信息：车牌 {value}，微信号：{value}。"
+    row["full_text"] = row["full_text"].replace("。", added, 1)
+    result = redact(redactor, row)
+    assert written not in result.redacted_text
+    assert value not in result.redacted_text
+
+
+def test_leak_guard_reads_letters_that_case_fold_to_ascii(redactor, samples, monkeypatch):
+    import gongkai.redaction.engine as engine
+
+    row = dict(samples["synthetic-ly-2023-0001"])
+    row["full_text"] = row["full_text"].replace("。", "。涉案车辆号牌京A12\u212a45。", 1)
+    real_merge = engine.merge
+
+    def merge_without_plates(detections):
+        return real_merge([d for d in detections if d.type != entities.PLATE])
+
+    monkeypatch.setattr(engine, "merge", merge_without_plates)
+    result = redact(redactor, row)
+    assert "京A12\u212a45" in result.redacted_text
     assert result.withhold_reason == "leak_guard"

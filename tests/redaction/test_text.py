@@ -8,7 +8,7 @@ import re
 import pytest
 
 from gongkai.redaction.recognizers.han_name import ROLE_WORDS
-from gongkai.redaction.text import first_character_alternation, trie_pattern
+from gongkai.redaction.text import ascii_lookalikes, first_character_alternation, trie_pattern
 
 
 def _longest_first(words: list[str]) -> re.Pattern[str]:
@@ -73,3 +73,11 @@ def test_first_character_alternation_starts_with_one_character_class() -> None:
         pytest.skip("this Python's re compiler has no charset prefix to check")
     pattern = first_character_alternation(("0-9", "[0-9]{3}"), ("一二", "[〇一二]{3}年"))
     assert charset_prefix(_parser.parse(pattern, 0), 0)  # what lets ``re`` skip to candidates
+
+
+def test_ascii_lookalikes_keeps_length_and_maps_only_case_folding_letters() -> None:
+    text = "京A12\u212a45 l\u0131s \u017fun \u0130D 张三 Ｋ"
+    mapped = ascii_lookalikes(text)
+    assert mapped == "京A12K45 lis sun ID 张三 Ｋ"
+    assert len(mapped) == len(text)
+    assert ascii_lookalikes("无需改动") == "无需改动"
