@@ -7,6 +7,8 @@ no spaCy model, nothing fetched, fast start-up.
 
 from __future__ import annotations
 
+from typing import Any
+
 from presidio_analyzer import (
     AnalyzerEngine,
     ContextAwareEnhancer,
@@ -18,6 +20,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts, NoOpNlpEngine
 
 from gongkai.redaction.recognizers.address import DetailedAddressRecognizer
 from gongkai.redaction.recognizers.bank_card import BankCardRecognizer
+from gongkai.redaction.recognizers.base import remove_duplicates
 from gongkai.redaction.recognizers.birth_date import BirthDateRecognizer
 from gongkai.redaction.recognizers.dotted_name import DottedNameRecognizer
 from gongkai.redaction.recognizers.han_name import HanNameRecognizer
@@ -117,12 +120,77 @@ def all_recognizers() -> list[EntityRecognizer]:
 
 
 class ChineseAnalyzerEngine(AnalyzerEngine):
-    """Presidio's engine with a linear context step.
+    """Presidio's engine with a linear context step and a short path for the redactor's call.
 
-    The stock step filters every result list once per recognizer (results × recognizers work,
-    most of it for recognizers that found nothing). Here results are grouped by recognizer in
-    one pass and each recognizer's own context hook sees its results, as before.
+    The stock context step filters every result list once per recognizer (results ×
+    recognizers work, most of it for recognizers that found nothing). Here results are grouped
+    by recognizer in one pass and each recognizer's own context hook sees its results, as
+    before.
+
+    The redactor calls :meth:`analyze` for all entities with an explicit score threshold and
+    no allow list; that call takes Presidio's steps in Presidio's order (recognizers, context,
+    low scores, duplicates) without looking the recognizers up twice and with the duplicate
+    removal that does not format a string per result. Any other call is Presidio's own.
     """
+
+    def analyze(  # type: ignore[override]
+        self,
+        text: str,
+        language: str,
+        entities: list[str] | None = None,
+        correlation_id: str | None = None,
+        score_threshold: float | None = None,
+        return_decision_process: bool | None = False,
+        ad_hoc_recognizers: list[EntityRecognizer] | None = None,
+        context: list[str] | None = None,
+        allow_list: list[str] | None = None,
+        nlp_artifacts: NlpArtifacts | None = None,
+        **options: Any,
+    ) -> list[RecognizerResult]:
+        if (
+            entities
+            or allow_list
+            or options
+            or score_threshold is None
+            or self.log_decision_process
+        ):
+            return super().analyze(
+                text,
+                language,
+                entities=entities,
+                correlation_id=correlation_id,
+                score_threshold=score_threshold,
+                return_decision_process=return_decision_process,
+                ad_hoc_recognizers=ad_hoc_recognizers,
+                context=context,
+                allow_list=allow_list,
+                nlp_artifacts=nlp_artifacts,
+                **options,
+            )
+        recognizers = self.registry.get_recognizers(
+            language=language, all_fields=True, ad_hoc_recognizers=ad_hoc_recognizers
+        )
+        supported = list({e for r in recognizers for e in r.get_supported_entities()})
+        if nlp_artifacts is None:
+            nlp_artifacts = self.nlp_engine.process_text(text, language)
+        key = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
+        results: list[RecognizerResult] = []
+        for recognizer in recognizers:
+            if not recognizer.is_loaded:
+                recognizer.load()
+                recognizer.is_loaded = True
+            found = recognizer.analyze(text=text, entities=supported, nlp_artifacts=nlp_artifacts)
+            for result in found or ():
+                if not result.recognition_metadata:
+                    result.recognition_metadata = {}
+                result.recognition_metadata.setdefault(key, recognizer.id)
+                results.append(result)
+        results = self._enhance_using_context(text, results, nlp_artifacts, recognizers, context)
+        results = remove_duplicates([r for r in results if r.score >= score_threshold])
+        if not return_decision_process:
+            for result in results:
+                result.analysis_explanation = None
+        return results
 
     def _enhance_using_context(
         self,

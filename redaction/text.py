@@ -63,14 +63,14 @@ def fold(text: str) -> str:
 # IGNORECASE, which folded these; the analysis text maps them to ASCII so that an identifier
 # written with one of them is still found.
 _ASCII_LOOKALIKES = str.maketrans({"\u212a": "K", "\u017f": "s", "\u0130": "I", "\u0131": "i"})
-_ASCII_LOOKALIKE_RE = re.compile("[\u212a\u017f\u0130\u0131]")
 
 
 def ascii_lookalikes(text: str) -> str:
     """``text`` with the letters that case-fold to ASCII written in ASCII (same length)."""
-    if _ASCII_LOOKALIKE_RE.search(text) is None:
-        return text
-    return text.translate(_ASCII_LOOKALIKES)
+    # four substring tests are several times faster than one character-class search
+    if "\u212a" in text or "\u017f" in text or "\u0130" in text or "\u0131" in text:
+        return text.translate(_ASCII_LOOKALIKES)
+    return text
 
 
 SEPARATORS = " \t-‐‑–—－·.．"
