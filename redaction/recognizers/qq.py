@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
-import regex
-from presidio_analyzer import Pattern, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer import Pattern
 
 from gongkai.redaction import entities
 from gongkai.redaction.recognizers.base import (
@@ -15,6 +14,7 @@ from gongkai.redaction.recognizers.base import (
     NOT_ALNUM_BEFORE,
     ChinesePatternRecognizer,
 )
+from gongkai.redaction.text import first_character_alternation
 
 # digits, possibly grouped by single spaces (2309 8817 56)
 _NUMBER = f"[1-9１-９](?:[ \u3000]?{DIGIT}){{4,10}}"
@@ -29,8 +29,6 @@ _VALUE = f"{NOT_ALNUM_BEFORE}{_NUMBER}{NOT_ALNUM_AFTER}(?!\\s?[元万千])"
 # Right after the label the number may follow with no separator at all (QQ853217640).
 _VALUE_AFTER_LABEL = f"(?<![0-9０-９]){_NUMBER}{NOT_ALNUM_AFTER}(?!\\s?[元万千])"
 
-_TRIGGER = regex.compile("QQ|ＱＱ|扣扣", regex.IGNORECASE)
-
 
 class QqRecognizer(ChinesePatternRecognizer):
     """5–11 digit numbers written after QQ, QQ号, QQ号码 or 扣扣.
@@ -41,6 +39,10 @@ class QqRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = entities.QQ
+    # QQ|ＱＱ|扣扣 in any case, first character first (the scan skips to it fast)
+    TRIGGER = re.compile(
+        first_character_alternation(("Qq", "[Qq]"), ("Ｑｑ", "[Ｑｑ]"), ("扣", "扣"))
+    )
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "qq number after QQ label (labelled, medium)",
@@ -52,15 +54,3 @@ class QqRecognizer(ChinesePatternRecognizer):
         ),
     ]
     CONTEXT: ClassVar[list[str]] = ["QQ号码", "QQ号", "QQ", "qq", "Qq", "ＱＱ", "扣扣"]
-
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
-    ) -> list[RecognizerResult]:
-        """Skip the patterns outright when no label occurs in the text (most decisions)."""
-        if _TRIGGER.search(text) is None:
-            return []
-        return super().analyze(text, entities, nlp_artifacts, regex_flags)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
-import regex
-from presidio_analyzer import Pattern, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer import Pattern
 
 from gongkai.redaction import entities
 from gongkai.redaction.recognizers.base import (
@@ -15,6 +14,7 @@ from gongkai.redaction.recognizers.base import (
     NOT_ALNUM_BEFORE,
     ChinesePatternRecognizer,
 )
+from gongkai.redaction.text import first_character_alternation
 
 # A WeChat ID: 6–20 characters, a letter first, then letters, digits, _ or -.
 # WeChat allows 6-20 characters, but a labelled value is taken whole even when longer (a
@@ -34,8 +34,6 @@ _ITEM = f"(?:{_ID}|{_NUMERIC})"
 _LIST_ITEM = f"{_LIST_SEP}(?<={_LABEL}(?:{_ITEM}{_LIST_SEP})*{_ITEM}{_LIST_SEP})\\K"
 _WXID = "(?i:wxid)_[A-Za-z0-9]{4,30}(?![A-Za-z0-9_\\-])"
 
-_TRIGGER = regex.compile("微信|WeChat|weixin|wxid_", regex.IGNORECASE)
-
 
 class WeChatRecognizer(ChinesePatternRecognizer):
     """IDs written after 微信号, 微信, 微信账号 or WeChat, and wxid_… anywhere.
@@ -46,6 +44,8 @@ class WeChatRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = entities.WECHAT
+    # 微信|WeChat|weixin|wxid_ in any case, first character first
+    TRIGGER = re.compile(first_character_alternation(("微", "信"), ("Ww", "(?i:echat|eixin|xid_)")))
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("wechat id after WeChat label (labelled, medium)", f"{_LABEL}\\K{_VALUE}", 0.6),
         Pattern(
@@ -62,15 +62,3 @@ class WeChatRecognizer(ChinesePatternRecognizer):
         "weixin",
         "wxid",
     ]
-
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
-    ) -> list[RecognizerResult]:
-        """Skip the patterns outright when no label occurs in the text (most decisions)."""
-        if _TRIGGER.search(text) is None:
-            return []
-        return super().analyze(text, entities, nlp_artifacts, regex_flags)
