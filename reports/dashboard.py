@@ -63,6 +63,7 @@ class OverdueRow:
     working_days_late: int
     state: str
     batch_id: int | None
+    decision_no: str | None = None  # filled in only by pages that show it (the overdue list)
 
 
 @dataclass(frozen=True)

@@ -1,44 +1,28 @@
 """Decisions not yet published N working days after their decision date (issue 6, deadline
-tracking): the same list as ``gongkai overdue`` (:func:`gongkai.store.publication.overdue`),
-most overdue first, filterable by agency (``/overdue?agency=…``). Reviewers and approvers:
-the page is their work list and links to the decision and batch pages. Read-only; shows no
-originals, so nothing is audited."""
+tracking): the dashboard's rows (:func:`gongkai.reports.dashboard.overdue_rows`, the list of
+``gongkai overdue``) with their document numbers, most overdue first, filterable by agency
+(``/overdue?agency=…``). Reviewers and approvers: the page is their work list and links to
+the decision and batch pages. Read-only; shows no originals, so nothing is audited."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import replace
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from gongkai import workdays
+from gongkai.reports.dashboard import overdue_rows
 from gongkai.reports.facts import china_date
 from gongkai.reports.settings import DEFAULT_WORKING_DAYS, SettingsError, deadline_working_days
 from gongkai.store.models import utcnow
-from gongkai.store.publication import (
-    count_open_problem_reports,
-    decision_refs,
-    overdue,
-)
+from gongkai.store.publication import count_open_problem_reports, decision_refs
 from gongkai.web.review.deps import ReviewerDep, SessionDep, render
 
 router = APIRouter()
 
 SHOWN = 500  # rows on the page; the count above the table is of all of them
-
-
-@dataclass(frozen=True)
-class OverdueRow:
-    source_id: str
-    decision_id: int | None
-    decision_no: str | None
-    agency: str | None
-    decision_date: dt.date
-    due_date: dt.date
-    working_days_late: int
-    state: str
-    batch_id: int | None
 
 
 def _today() -> dt.date:
@@ -54,28 +38,13 @@ def overdue_page(request: Request, db: SessionDep, user: ReviewerDep, agency: st
         days = deadline_working_days()
     except SettingsError as error:
         days, setting_error = DEFAULT_WORKING_DAYS, str(error)
-    found = overdue(db, today=today, working_days=days, add_working_days=workdays.add_working_days)
+    found = overdue_rows(db, today, days)  # most working days late first
     agencies = sorted({r.agency for r in found if r.agency})
     if agency:
         found = [r for r in found if r.agency == agency]
-    # Oldest due first is most working days late first: only the rows shown are counted.
     shown = found[:SHOWN]
     refs = decision_refs(db, [r.source_id for r in shown])
-    rows = [
-        OverdueRow(
-            source_id=r.source_id,
-            decision_id=refs.get(r.source_id, (None, None))[0],
-            decision_no=refs.get(r.source_id, (None, None))[1],
-            agency=r.agency,
-            decision_date=r.decision_date,
-            due_date=r.due_date,
-            working_days_late=workdays.working_days_between(r.due_date, today),
-            state=r.state,
-            batch_id=r.batch_id,
-        )
-        for r in shown
-    ]
-    rows.sort(key=lambda r: (-r.working_days_late, r.due_date, r.source_id))
+    rows = [replace(r, decision_no=refs.get(r.source_id, (None, None))[1]) for r in shown]
     provisional = (
         workdays.provisional_years(min(r.decision_date for r in rows), today) if rows else []
     )
