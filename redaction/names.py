@@ -323,16 +323,33 @@ class NameContext:
         longest = start
         while longest < len(text) and longest - start < 6 and text[longest] in TRANSLITERATION:
             longest += 1
-        for end in range(longest, start + 3, -1):
-            if text[end - 1] in _STOP_THIRD:
-                continue  # 努尔兰于2021年: 于 is the preposition, not the name
+        ends = [end for end in range(longest, start + 3, -1) if text[end - 1] not in _STOP_THIRD]
+        # (努尔兰于2021年: 于 is the preposition, not the name)
+        for end in ends:
             nxt = text[end : end + 1]
             if not nxt or not is_han(nxt) or nxt in _RUN_DELIMITERS:
                 return end
-            following = segmenter().cut_words(text[end : end + 4])
-            if following and len(following[0]) >= 2 and segmenter().freq(following[0]) >= 300:
+            if self._frequent_word_at(end):
+                return end
+        # No frequent word follows any end: a word that merely starts with a common one
+        # (阿依古丽发生争执: 发生争执 is a rare entry, 发生 a common word; 阿依古丽报警).
+        # The run itself must then hold no everyday word (范平依法查获 is 范平, then 依法).
+        for end in ends:
+            if self._frequent_word_at(end, prefix_freq=100) and not any(
+                segmenter().freq(text[k : k + 2]) >= 300 for k in range(start + 1, end - 1)
+            ):
                 return end
         return None
+
+    def _frequent_word_at(self, pos: int, prefix_freq: int | None = None) -> bool:
+        """The segmenter's word at ``pos`` has two or more characters and is frequent, or
+        (with ``prefix_freq``) its first two characters are a word at least that frequent."""
+        following = segmenter().cut_words(self.text[pos : pos + 4])
+        if not following or len(following[0]) < 2:
+            return False
+        if segmenter().freq(following[0]) >= 300:
+            return True
+        return prefix_freq is not None and segmenter().freq(self.text[pos : pos + 2]) >= prefix_freq
 
     def _function_word_reading(self, start: int, tokens: tuple[str, ...]) -> bool:
         """Does the surname character here read as a function word or start an everyday word?

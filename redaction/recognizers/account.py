@@ -19,7 +19,10 @@ from gongkai.redaction.recognizers.base import (
 
 # Every pattern starts with its label (literal words the regex engine finds fast) and drops it
 # from the match with \K, so the span covers the value only.
-_TAIL = "(?:为|是)?[：:\\s（(]{0,2}\\K"
+_LINK = "(?:为|是)?[：:\\s（(]{0,2}"
+_TAIL = f"{_LINK}\\K"
+_OPEN = "[“\"「『‘']"
+_CLOSE = "[”\"」』’']"
 _NOT_AMOUNT = "(?!\\s?[元万千亿])"
 
 # Bank and corporate accounts: 账号, 账户, 对公账户, 银行账号, 收款账户… (and the 帐 variant).
@@ -35,9 +38,10 @@ _MIXED_VALUE = (
 # Platform accounts: the platform names the account, so shorter and all-digit values count.
 # (注册号 alone is a business registration number, which stays readable: not a label here.)
 _PLATFORM_LABEL = (
-    "(?:(?:支付宝|抖音|快手|微博|淘宝|京东|拼多多|闲鱼|小红书|陌陌|探探|钉钉|游戏|登录|注册|网络)"
-    f"(?:账号|帐号|账户|帐户|(?i:id))|(?:抖音|快手|微博|小红书|陌陌|钉钉)号"
-    f"|(?:账号|帐号|账户|帐户|用户)名(?:称)?){_TAIL}"
+    "(?:(?:支付宝|抖音|快手|微博|淘宝|京东|拼多多|闲鱼|小红书|陌陌|探探|钉钉|哔哩哔哩|B站|斗鱼|虎牙"
+    "|游戏|登录|注册|网络)(?:账号|帐号|账户|帐户|(?i:id))"
+    "|(?:抖音|快手|微博|小红书|陌陌|钉钉|哔哩哔哩|B站|斗鱼|虎牙|视频)号"
+    f"|(?:账号|帐号|账户|帐户|用户)名(?:称)?){_LINK}{_OPEN}?\\K"  # 抖音号“fengzi_88”
 )
 _PLATFORM_VALUE = f"{ALNUM}{_ACCOUNT_CHARS}{{2,38}}{ALNUM}{_ACCOUNT_END}{_NOT_AMOUNT}"
 
@@ -57,8 +61,6 @@ _PROPERTY_VALUE = (
 # 微博账号“春风十里不如你_1991”, 注册的账号“haige_toys88”: a quoted value after 账号 is the name
 # the person goes by on the platform, whatever its characters.
 _NICK_LABEL = "(?:昵称|网名|用户名|账号|帐号|账户名|帐户名)(?:名称|名)?(?:为|是|叫)?"
-_OPEN = "[“\"「『‘']"
-_CLOSE = "[”\"」』’']"
 _QUOTED_NICK = f"{_NICK_LABEL}[：:]?\\s?{_OPEN}\\K[^”\"」』’'\\n]{{1,30}}(?={_CLOSE})"
 _PLAIN_NICK = f'(?:昵称|网名)[：:]\\K(?!{_OPEN})[^\\s，。；;,、）)“”"]{{1,20}}'
 
@@ -76,7 +78,8 @@ class AccountRecognizer(ChinesePatternRecognizer):
     # The first word of every label: without one, no pattern is run.
     TRIGGER = re.compile(
         "账号|帐号|账户|帐户|用户|档案|不动产|房产证|房屋所有权证|土地使用权证|昵称|网名"
-        "|支付宝|抖音|快手|微博|淘宝|京东|拼多多|闲鱼|小红书|陌陌|探探|钉钉|游戏|登录|注册|网络"
+        "|支付宝|抖音|快手|微博|淘宝|京东|拼多多|闲鱼|小红书|陌陌|探探|钉钉|哔哩哔哩|B站|斗鱼|虎牙"
+        "|视频号|游戏|登录|注册|网络"
     )
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(

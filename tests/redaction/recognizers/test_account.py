@@ -79,6 +79,9 @@ def test_account(analyze, recognizer, text, expected_count, expected_spans):
     [
         ("其微博账号“春风十里不如你_1991”发布", "春风十里不如你_1991"),
         ("在“闲鱼”平台注册的账号“haige_toys88”出售", "haige_toys88"),
+        ("通过抖音号“fengzi_88”发布招嫖信息", "fengzi_88"),
+        ("其快手号为「ks20230817」", "ks20230817"),
+        ("使用哔哩哔哩账号：bili_2233kk发布视频", "bili_2233kk"),
     ],
 )
 def test_quoted_account_names(analyze, text, value):
