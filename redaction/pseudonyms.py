@@ -19,7 +19,8 @@ def base_pseudonym(names: Iterable[str]) -> str:
     han_names = [n for n in names if n and is_han(n[0])]
     if not han_names:
         return FOREIGN_PREFIX + "某"
-    name = min(han_names, key=lambda n: (any(d in n for d in "·•・‧∙"), len(n)))
+    # the first undotted spelling: the name a person is introduced by, not a later nickname
+    name = min(han_names, key=lambda n: any(d in n for d in "·•・‧∙"))
     if any(d in name for d in "·•・‧∙") or not surname_at(name, 0):
         return name[0] + "某"
     return pseudonym_prefix_of(name) + "某"

@@ -147,6 +147,14 @@ _SAME_PERSON_BETWEEN = re.compile(
     r"(?:中文译名|中文名|译名|中文姓名|英文名|外文名|护照姓名)?[：:]?[ \u3000]*"
 )
 
+# …and between a name and another name of the same person: 杨过（曾用名：杨改之）,
+# 常青（外号“小四”）.
+_ALIAS_BETWEEN = re.compile(
+    r"[ \u3000]*[（(，,][ \u3000]*"
+    r"(?:曾用名|原名|化名|又名|别名|绰号|外号|诨号|小名|乳名|又称|人称|自称)"
+    r"(?:为|是|叫)?[：:]?[ \u3000]*[“\"「『]?"
+)
+
 
 def person_key(name: str) -> str:
     """One spelling for one person: case, width, spaces and the kind of middle dot ignored."""
@@ -187,7 +195,8 @@ def _people(text: str, persons: Sequence[Stretch], record: DecisionRecord) -> di
     for first, second in itertools.pairwise(ordered):
         between = text[first.end : second.start]
         a, b = text[first.start : first.end], text[second.start : second.end]
-        if _is_latin(a) != _is_latin(b) and _SAME_PERSON_BETWEEN.fullmatch(between):
+        spellings = _is_latin(a) != _is_latin(b) and _SAME_PERSON_BETWEEN.fullmatch(between)
+        if spellings or _ALIAS_BETWEEN.fullmatch(between):
             link(person_key(a), person_key(b))
 
     groups: dict[str, list[str]] = {}

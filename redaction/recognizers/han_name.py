@@ -390,6 +390,35 @@ ROLE_WORDS: tuple[str, ...] = (
     "男孩",
     "女孩",
     "小孩",
+    # the owner of what was stolen or damaged, gamblers, guarantors, stall keepers
+    "失主",
+    "事主",
+    "物主",
+    "赌客",
+    "担保人",
+    "摊贩",
+    # more relatives (其侄欧阳克, 其嫂子…)
+    "其侄",
+    "其侄子",
+    "其侄女",
+    "其外甥",
+    "其孙子",
+    "其孙女",
+    "其叔叔",
+    "其舅舅",
+    "其姑姑",
+    "其姨妈",
+    "其嫂子",
+    "嫂子",
+    "姐夫",
+    "妹夫",
+    "弟媳",
+    # another name of the same person (曾用名：杨改之)
+    "曾用名",
+    "原名",
+    "化名",
+    "又名",
+    "别名",
 )
 
 # Longest role first (被处罚人家属 before 被处罚人), as a trie: the same matches, found faster.

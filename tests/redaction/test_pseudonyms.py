@@ -34,6 +34,8 @@ from gongkai.redaction.pseudonyms import FOREIGN_PREFIX, assign, base_pseudonym
         (["阮氏红", "NGUYEN THI HONG"], "阮某"),
         (["John SMITH", "约翰·史密斯"], "约某"),
         (["孙海涛", "孙 海 涛"], "孙某"),
+        (["许志鹏", "阿鹏"], "许某"),  # introduced by name, then a nickname
+        (["杨过", "杨改之"], "杨某"),
     ],
 )
 def test_base_pseudonym(names, expected):

@@ -116,3 +116,18 @@ def test_overlapping_annotations_merge_into_their_union():
 def test_occurrences_finds_each_place_and_ignores_blank_values():
     assert occurrences("张三打了张三", "张三") == [(0, 2), (4, 6)]
     assert occurrences("张三", "  ") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("违法行为人杨过（曾用名：杨改之）于当日到案，杨改之对违法事实供认不讳。", "杨某"),
+        ("同案人常青（外号“小四”）参与赌博，小四赢得赌资八百元。", "常某"),
+    ],
+)
+def test_another_name_of_the_same_person_gets_the_same_pseudonym(redactor, sentence, expected):
+    row = dict(ASSAULT, full_text=ASSAULT["full_text"] + "\n" + sentence)
+    result = redactor.redact(parse_record(row))
+    added = result.redacted_text.rsplit("\n", 1)[1]
+    assert added.count(expected) == 3, added
+    assert "某1" not in added and "某2" not in added
