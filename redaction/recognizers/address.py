@@ -56,9 +56,14 @@ WEAK_LABELS: frozenset[str] = frozenset(
     {"住", "住在", "居住", "居住在", "居住于", "现住", "现居", "现居住", "暂住", "地址", "户籍"}
 )
 _LABEL_ALTERNATION = "|".join(
-    # ``地址`` is not an address after IP, 网络, 邮箱…; a bare ``住`` not before 宿/院/房/户.
+    # ``地址`` is not an address after IP, 网络, 邮箱…; a bare ``住`` not before 宿/院/房/户,
+    # nor in 入住 (checking into a hotel is no residence: 入住如家酒店8207房间).
     # (Every alternative starts with its first character, so the regex engine skips to them.)
-    "地(?<![Pp网箱件站页]地)址" if w == "地址" else "住(?![宿院房户处])" if w == "住" else w
+    "地(?<![Pp网箱件站页]地)址"
+    if w == "地址"
+    else "住(?<!入住)(?![宿院房户处])"
+    if w == "住"
+    else w
     for w in sorted(LABELS, key=len, reverse=True)
 )
 _LABEL_REGEX = f"(?:{_LABEL_ALTERNATION}|户籍(?=[：:]))"
@@ -98,7 +103,7 @@ _NUM = (
     f"|[A-Za-zＡ-Ｚａ-ｚ]{_DIGIT}{{0,4}}|[零〇一二三四五六七八九十百两]{{1,4}})"
 )
 _SUFFIX = (
-    "(?:号院|号宿舍楼|号宿舍|号楼|号房|号铺|号(?![码线令字文卡])"
+    "(?:号院|号宿舍楼|号宿舍|号楼|号房(?!间)|号铺|号(?![码线令字文卡])"
     "|栋|幢|座|单元|层|楼|室|房(?!间)|户|组|社|弄|门|排|队)"  # 康家村四社: a village group
 )
 _COMPONENT = f"{_NUM}{_SUFFIX}"
