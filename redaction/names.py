@@ -30,7 +30,7 @@ HAN_CLASS = f"[{HAN}]"
 NAME_DOTS = "·•・‧∙.．-－=＝"
 
 # Characters that do not start a given name (first given character).
-_NOT_FIRST_GIVEN = set("的了在是被把对将说称并等某系之其与及或")
+_NOT_FIRST_GIVEN = set("的了在是被把对将说称并等某系之其与及或内")  # 车内, 包内: places
 # Characters that rarely end a three-character name when a word follows: used only as the
 # last tie-breaker, after recurrence and segmentation.
 _WEAK_THIRD = set("的了在与和及等是被把对将从说称并即因系向于为到就也又都均还已曾仍所以共随至")
@@ -444,6 +444,8 @@ def best_name_ending_at(ctx: NameContext, end: int, max_len: int = 4) -> int | N
             continue
         if any(c in _NEVER_IN_NAME for c in text[start + surname_len : end]):
             continue
+        if text[start + surname_len] in _NOT_FIRST_GIVEN:
+            continue  # 被侵害人包内的手机: a place, not 包内
         if (
             end - start - surname_len == 2
             and segmenter().freq(text[end - 2 : end]) >= 300

@@ -589,6 +589,18 @@ _NOT_A_NAME_AFTER_ROLE = (
     "须在",
     "管理",
     "信息",
+    # what a party owns or where it was, after the role word (被侵害人钱包内, 违法行为人车牌号)
+    "银行",
+    "钱包",
+    "钱款",
+    "钱财",
+    "车牌",
+    "车内",
+    "车上",
+    "包内",
+    "包里",
+    "房间",
+    "房内",
 )
 _NOT_A_NAME = frozenset({"无", "不详", "同上", "本人", "未知", "见附件", "暂无", "其本人"})
 
