@@ -48,8 +48,10 @@ _LABEL = (
     "(?:护照|通行证|旅行证|居留许可|居留证|回乡证|台胞证|签证|(?i:passport))"
     "(?:号码|号|\\s?(?i:no)\\.?)?(?:为|是)?[：:\\s]{0,2}"
 )
-# Russian and other passports are written in groups (67 4533713): one space may split the value.
-_LABELLED_VALUE = f"{ALNUM}{{2,15}}(?:[ \u3000]{ALNUM}{{2,13}})?"
+# Russian and other passports are written in groups (67 4533713, E 1234 5678): up to two
+# spaces may split the value, and every group after a space holds a digit (not "issued").
+_GROUP = f"[ \u3000](?=[A-Za-zＡ-Ｚａ-ｚ]*[0-9０-９]){ALNUM}{{2,13}}"
+_LABELLED_VALUE = f"(?:{ALNUM}{{2,15}}|{ALNUM}(?={_GROUP}))(?:{_GROUP}){{0,2}}"
 
 
 class TravelDocumentRecognizer(ChinesePatternRecognizer):

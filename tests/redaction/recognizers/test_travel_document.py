@@ -24,6 +24,10 @@ def recognizer() -> TravelDocumentRecognizer:
         ("证件种类及号码：护照AB1234567", 1, [(10, 19)]),
         ("passport No. AB1234567", 1, [(13, 22)]),
         ("护照 ｅ１２３４５６７８", 1, [(3, 12)]),
+        ("护照号码为E 1234 5678。", 1, [(5, 16)]),  # written in groups
+        ("持护照号75 1234567入境", 1, [(4, 14)]),
+        ("passport No. E12345678 issued in Hanoi", 1, [(13, 22)]),  # a word is no group
+        ("持有护照2本", 0, []),
         # permits and residence cards
         ("持港澳居民来往内地通行证（H1234567801）入境", 1, [(13, 24)]),
         ("港澳居民来往内地通行证号码：M12345678", 1, [(14, 23)]),
