@@ -104,7 +104,8 @@ _NUM = (
 )
 _SUFFIX = (
     "(?:号院|号宿舍楼|号宿舍|号楼|号房(?!间)|号铺|号(?![码线令字文卡])"
-    "|栋|幢|座|单元|层|楼|室|房(?!间)|户|组|社|弄|门|排|队)"  # 康家村四社: a village group
+    "|栋|幢|座|单元|层|楼|室|房(?!间)|户|组|社|弄|门|排|队"  # 康家村四社: a village group
+    "|区(?![域别划]))"  # 月牙泉小镇B区12号
 )
 _COMPONENT = f"{_NUM}{_SUFFIX}"
 _COMPONENT_RE = re.compile(f"(?P<num>{_NUM})(?P<suffix>{_SUFFIX})")
@@ -178,6 +179,8 @@ def _is_admin_end(text: str, i: int) -> bool:
     if ch == "区":
         if prev in "东西南北中" and i > 1 and text[i - 2] in "区园苑庭院期":
             return False  # 锦华小区东区, 花园西区: a part of the compound
+        if prev in "东西南北中新" and text.startswith("街道", i + 1):
+            return False  # 满洲里市南区街道: the sub-district's own name, not a district
         return prev not in _NOT_DISTRICT_BEFORE_QU
     return False
 
@@ -250,6 +253,8 @@ class DetailedAddressRecognizer(ChinesePatternRecognizer):
         for m in _CHAIN_RE.finditer(text):
             if m.start() > 0 and text[m.start() - 1] in "年月" and _DAY_RE.fullmatch(m.group()):
                 continue  # 5月12号: a date
+            if m.group().endswith("区") and not _strong_chain(m.group()):
+                continue  # 批发市场B区通道: a part of a venue, not of a dwelling's address
             start = _walk_left(text, m.start())
             named = _NAMED_TAIL_RE.search(text, start, m.start()) is not None
             if not (named or _strong_chain(m.group())):

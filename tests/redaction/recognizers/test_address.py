@@ -133,6 +133,11 @@ CASES: list[tuple[str, list[str | tuple[int, int]]]] = [
     ("旅客于2026年5月6日入住南昌市东湖区如家酒店8207房间", []),
     ("在西宁市城西区“好运来”宾馆305号房间内卖淫", []),
     ("居住在南昌市东湖区八一大道368号", ["八一大道368号"]),
+    # a lettered part of a compound before the number; a part of a venue alone stays
+    ("客栈（位于敦煌市沙州镇鸣山路月牙泉小镇B区12号）", ["沙州镇鸣山路月牙泉小镇B区12号"]),
+    ("在金牛区荷花池服装批发市场B区通道内", []),
+    # 南区街道 is a sub-district's name, not a district followed by a street
+    ("住满洲里市南区街道四道街6号1单元202室", ["南区街道四道街6号1单元202室"]),
 ]
 
 
