@@ -41,7 +41,9 @@ _FULL_DATE = (
 _SHORT_YEAR_DATE = (
     "(?<![0-9０-９])[0-9０-９]{2}年[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}[日号]?)?(?![0-9０-９])"
 )
-_AFTER_GENDER = "(?<=(?:[男女]|族)[，,、][ \u3000]?)"
+# (or a table row's cells: 吴金花　女　1981.02.14　5226…)
+_AFTER_GENDER = "(?<=(?:[男女]|族)(?:[，,、][ \u3000]?|[ \u3000\t|｜]{1,4}))"
+_GENDER_LIST_NEXT = "(?=[，,、 \u3000\t|｜])"
 _GENDER_PATTERN = "birth_date after gender (medium)"
 
 
@@ -50,14 +52,15 @@ class BirthDateRecognizer(ChinesePatternRecognizer):
 
     ENTITY = entities.BIRTH_DATE
     # Every pattern needs 生 (in the label or after the date) or a gender or ethnicity and a
-    # comma before the date, and its whole match stands within this many characters of it.
-    TRIGGER = re.compile(first_character_alternation(("生", ""), ("男女族", "[，,、]")))
+    # comma or a table cell's space before the date, and its whole match stands within this
+    # many characters of it.
+    TRIGGER = re.compile(first_character_alternation(("生", ""), ("男女族", "[，,、 \u3000\t|｜]")))
     WINDOW = 40
     LABELLED_SCORE: ClassVar[float] = 0.8
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("birth_date after label", _LABEL_THEN + DATE_REGEX, LABELLED_SCORE),
         Pattern("birth_date before 出生", DATE_REGEX + _BORN_AFTER, LABELLED_SCORE),
-        Pattern(_GENDER_PATTERN, _AFTER_GENDER + _FULL_DATE + "(?=[，,、])", 0.55),
+        Pattern(_GENDER_PATTERN, _AFTER_GENDER + _FULL_DATE + _GENDER_LIST_NEXT, 0.55),
         Pattern("birth_date day first after label", _LABEL_THEN + _DAY_FIRST, LABELLED_SCORE),
         Pattern(
             "birth_date with a two-digit year after label",

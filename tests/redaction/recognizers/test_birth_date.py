@@ -57,6 +57,10 @@ CASES: list[tuple[str, list[str | tuple[int, int]]]] = [
     ("于2023年8月13日被刑事拘留", []),
     ("2023年3月18日至3月29日期间", []),
     ("年龄：39岁", []),
+    # a table row of people: name, gender, birth date, ID number in cells
+    ("吴金花\u3000女\u30001981.02.14\u3000522601198102140020", ["1981.02.14"]),
+    ("顾德明\t男\t1968-12-01\t1200元", ["1968-12-01"]),
+    ("张三 男 2023年3月16日到案", []),  # no cell after the date: no table row
 ]
 
 
