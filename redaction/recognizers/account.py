@@ -40,7 +40,7 @@ _MIXED_VALUE = (
 _PLATFORM_LABEL = (
     "(?:(?:支付宝|抖音|快手|微博|淘宝|京东|拼多多|闲鱼|小红书|陌陌|探探|钉钉|哔哩哔哩|B站|斗鱼|虎牙"
     "|游戏|登录|注册|网络)(?:账号|帐号|账户|帐户|(?i:id))"
-    "|(?:抖音|快手|微博|小红书|陌陌|钉钉|哔哩哔哩|B站|斗鱼|虎牙|视频)号"
+    "|(?:抖音|快手|微博|小红书|陌陌|钉钉|哔哩哔哩|B站|斗鱼|虎牙|视频|旺旺)号|(?i:uid)"
     f"|(?:账号|帐号|账户|帐户|用户)名(?:称)?){_LINK}{_OPEN}?\\K"  # 抖音号“fengzi_88”
 )
 _PLATFORM_VALUE = f"{ALNUM}{_ACCOUNT_CHARS}{{2,38}}{ALNUM}{_ACCOUNT_END}{_NOT_AMOUNT}"
@@ -51,6 +51,8 @@ _FILE_VALUE = f"{ALNUM}{{6,20}}{NOT_ALNUM_AFTER}"
 _PROPERTY_LABEL = (
     f"(?:不动产权证书?|不动产证书?|房产证|房屋所有权证|土地使用权证)(?:编号|号码|号){_TAIL}"
 )
+# Gun licences (持枪证号黑猎字第0012736号) are written like certificates.
+_GUN_LICENCE_LABEL = f"(?:持枪证|持枪许可证|枪支许可证)(?:编号|号码|号){_TAIL}"
 _PROPERTY_VALUE = (
     f'(?:[^\\s，。；;,、：:“”"]{{1,30}}?第{DIGIT}{{3,20}}号'
     f"|{ALNUM}(?:{ALNUM}|[\\-－]){{3,30}}{NOT_ALNUM_AFTER})"
@@ -60,7 +62,13 @@ _PROPERTY_VALUE = (
 # (昵称“夜行者”, 网名为“阿杰-高薪兼职”), or an unquoted one after 昵称：.
 # 微博账号“春风十里不如你_1991”, 注册的账号“haige_toys88”: a quoted value after 账号 is the name
 # the person goes by on the platform, whatever its characters.
-_NICK_LABEL = "(?:昵称|网名|用户名|账号|帐号|账户名|帐户名)(?:名称|名)?(?:为|是|叫)?"
+# An online shop's name is its keeper's account too (淘宝店铺名称“浩哥模玩军品小铺”); a shop in
+# the street is a venue and stays.
+_NICK_LABEL = (
+    "(?:昵称|网名|用户名|账号|帐号|账户名|帐户名"
+    "|(?:(?:淘宝|天猫|京东|拼多多|闲鱼|抖音|快手|微)店铺?|网店)(?=名))"
+    "(?:名称|名)?(?:为|是|叫)?"
+)
 _QUOTED_NICK = f"{_NICK_LABEL}[：:]?\\s?{_OPEN}\\K[^”\"」』’'\\n]{{1,30}}(?={_CLOSE})"
 _PLAIN_NICK = f'(?:昵称|网名)[：:]\\K(?!{_OPEN})[^\\s，。；;,、）)“”"]{{1,20}}'
 
@@ -79,7 +87,7 @@ class AccountRecognizer(ChinesePatternRecognizer):
     TRIGGER = re.compile(
         "账号|帐号|账户|帐户|用户|档案|不动产|房产证|房屋所有权证|土地使用权证|昵称|网名"
         "|支付宝|抖音|快手|微博|淘宝|京东|拼多多|闲鱼|小红书|陌陌|探探|钉钉|哔哩哔哩|B站|斗鱼|虎牙"
-        "|视频号|游戏|登录|注册|网络"
+        "|视频号|旺旺|UID|uid|Uid|天猫|网店|微店|持枪证|持枪许可证|枪支许可证|游戏|登录|注册|网络"
     )
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
@@ -107,6 +115,7 @@ class AccountRecognizer(ChinesePatternRecognizer):
             _PROPERTY_LABEL + _PROPERTY_VALUE,
             0.6,
         ),
+        Pattern("gun licence number (labelled, medium)", _GUN_LICENCE_LABEL + _PROPERTY_VALUE, 0.6),
         Pattern("quoted nickname (labelled, medium)", _QUOTED_NICK, 0.6),
         Pattern("nickname after colon (labelled, medium)", _PLAIN_NICK, 0.6),
     ]

@@ -82,9 +82,30 @@ def test_account(analyze, recognizer, text, expected_count, expected_spans):
         ("通过抖音号“fengzi_88”发布招嫖信息", "fengzi_88"),
         ("其快手号为「ks20230817」", "ks20230817"),
         ("使用哔哩哔哩账号：bili_2233kk发布视频", "bili_2233kk"),
+        ("淘宝店铺名称“浩哥模玩军品小铺”，主营模型", "浩哥模玩军品小铺"),
     ],
 )
 def test_quoted_account_names(analyze, text, value):
     from gongkai.redaction.recognizers.account import AccountRecognizer
 
     assert [text[r.start : r.end] for r in analyze(AccountRecognizer(), text)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("旺旺号shentu_hao94，支付宝账号shentu@163.com", "shentu_hao94"),
+        ("微博昵称“燕子不吃香菜”（UID：5823016647）", "5823016647"),
+        ("原持有民用猎枪一支（持枪证号黑猎字第0012736号）", "黑猎字第0012736号"),
+    ],
+)
+def test_more_labelled_values(analyze, text, value):
+    from gongkai.redaction.recognizers.account import AccountRecognizer
+
+    assert value in [text[r.start : r.end] for r in analyze(AccountRecognizer(), text)]
+
+
+def test_a_shop_in_the_street_is_no_account(analyze):
+    from gongkai.redaction.recognizers.account import AccountRecognizer
+
+    assert analyze(AccountRecognizer(), "在其经营的店铺名称为“老街坊烧烤”的店内") == []
