@@ -28,6 +28,7 @@ def recognizer() -> TravelDocumentRecognizer:
         ("持护照号75 1234567入境", 1, [(4, 14)]),
         ("passport No. E12345678 issued in Hanoi", 1, [(13, 22)]),  # a word is no group
         ("持有护照2本", 0, []),
+        ("居留许可：学习类，证件号码XJ36C0083417", 1, [(13, 25)]),  # any document's number
         # permits and residence cards
         ("持港澳居民来往内地通行证（H1234567801）入境", 1, [(13, 24)]),
         ("港澳居民来往内地通行证号码：M12345678", 1, [(14, 23)]),
