@@ -1,10 +1,11 @@
 """Health information (健康信息): diagnoses, pregnancies and sensitive conditions.
 
 The SPC publication rules remove a person's health information: a diagnosis named after
-诊断为/确诊为/患有 (a hospital's 诊断为头皮裂伤 too), a pregnancy with its term, a disability and
-its certificate number, and conditions that are sensitive wherever they are named (艾滋病,
-精神分裂症…). The legal grade of an injury (轻微伤, 轻伤, 重伤) and the injury as the facts tell it
-(致其面部软组织挫伤) stay: they are what the decision punishes.
+诊断为/确诊为/患有 (a hospital's 诊断为头皮裂伤 too, and the injuries it lists after 诊断，), a
+pregnancy with its term, a disability and its certificate number, a treatment (美沙酮维持治疗),
+and conditions that are sensitive wherever they are named (艾滋病, 精神分裂症…). The legal grade
+of an injury (轻微伤, 轻伤, 重伤) and the injury as the facts tell it (致其面部软组织挫伤) stay:
+they are what the decision punishes.
 """
 
 from __future__ import annotations
@@ -26,12 +27,24 @@ _DIAGNOSIS = (
     '[^，,。；;：:\\n（()）“”"]{2,24}?(?=[，,。；;\\n（()）]|已|并|后|，)'
 )
 _DIAGNOSIS += _QUALIFIER
+# 经医院诊断，张三面部多处软组织挫伤，李四右膝挫伤: injuries listed after 诊断 and a comma, each
+# from its body part to its injury word (the person's name before it is not part of it).
+_BODY_PART = (
+    "(?:左|右|双|头|面|脸|额|眼|鼻|耳|唇|牙|颈|胸|背|腰|腹|肩|上肢|下肢|臂|肘|腕|手|指|髋|臀"
+    "|大腿|小腿|腿|膝|踝|足|脚|肋|颅|脑|全身|多处|体表)"
+)
+_INJURY = (
+    "(?:挫伤|擦伤|裂伤|挫裂伤|划伤|咬伤|烫伤|骨折|骨裂|脱位|出血|血肿|震荡|撕裂|损伤|淤青|红肿)"
+)
+_LISTED_INJURY = (
+    f"(?<=诊断[，,：:][^。；;\n]{{0,80}}?){_BODY_PART}[^，,。；;：:\n（()）]{{0,16}}?{_INJURY}"
+)
 _PREGNANCY = f"(?:怀孕|怀有身孕|妊娠|孕)(?:{_NUMBER}个?多?(?:月|周))|怀有身孕|怀孕(?!期间|的可能)"
 # 其母肖淑华患胃癌: 患 (not 患者) and a disease's word ending.
 _ILLNESS = '(?<![病])患(?![者有])\\K[^，,。；;：:\\n（()）“”"]{1,10}?(?:癌|病|症|瘤)'
 _CONDITIONS = (
     "艾滋病|(?i:hiv)(?:阳性|感染)?|精神分裂症|双相情感障碍|抑郁症|躁狂症|癫痫|梅毒|淋病"
-    "|尖锐湿疣|乙肝|乙型肝炎|肺结核|白血病|阿尔茨海默病"
+    "|尖锐湿疣|乙肝|乙型肝炎|肺结核|白血病|阿尔茨海默病|美沙酮(?:维持)?治疗"
 )
 # A disability: its grade and kind (二级肢体残疾), and the certificate's number, which holds the
 # holder's ID number.
@@ -44,7 +57,7 @@ _DISABILITY_CERT = (
 # H(?i:iv)|h(?i:iv), not [Hh](?i:iv).)
 _TRIGGER = re.compile(
     "残疾|诊断|确诊|患|罹患|怀孕|身孕|妊娠|孕|艾滋|H(?i:iv)|h(?i:iv)|精神|抑郁|躁狂|癫痫|梅毒|淋病|湿疣|乙肝|乙型|结核"
-    "|白血病|阿尔茨海默"
+    "|白血病|阿尔茨海默|美沙酮"
 )
 
 
@@ -55,6 +68,7 @@ class HealthRecognizer(ChinesePatternRecognizer):
     TRIGGER = _TRIGGER
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("diagnosis after 诊断为/患有 (medium)", _DIAGNOSIS, 0.6),
+        Pattern("injury listed after 诊断 (medium)", _LISTED_INJURY, 0.6),
         Pattern("pregnancy (medium)", _PREGNANCY, 0.6),
         Pattern("illness after 患 (medium)", _ILLNESS, 0.6),
         Pattern("disability (medium)", _DISABILITY, 0.6),

@@ -20,6 +20,8 @@ FOUND = [
     ("经查，其患有精神分裂症，", "精神分裂症"),
     ("该男子系艾滋病病毒感染者", "艾滋病"),
     ("被确诊为抑郁症后", "抑郁症"),
+    ("经福田区人民医院诊断，黃某为头皮裂伤；经鉴定", "头皮裂伤"),
+    ("自2019年起参加美沙酮维持治疗，", "美沙酮维持治疗"),
 ]
 LEFT = [
     "经医院诊断为轻微伤，",
@@ -27,6 +29,7 @@ LEFT = [
     "诊断证明书一份",
     "致其左手骨折",
     "殴打孕妇",
+    "经鉴定，三人损伤程度均为轻微伤，诊断证明附卷",
 ]
 
 
@@ -52,3 +55,12 @@ def test_pregnancy_and_illness_without_a_term(analyze, text, value):
 
 def test_a_patient_is_no_illness(analyze):
     assert analyze(HealthRecognizer(), "患者张某在医院就诊") == []
+
+
+def test_injuries_listed_after_a_diagnosis_leave_the_names(analyze) -> None:
+    text = (
+        "经夏河县人民医院诊断，才让东智面部多处软组织挫伤，才让卓玛右膝软组织挫伤，"
+        "桑吉加左手第五掌骨骨裂；经鉴定，三人损伤程度均为轻微伤。"
+    )
+    found = [text[r.start : r.end] for r in analyze(HealthRecognizer(), text)]
+    assert found == ["面部多处软组织挫伤", "右膝软组织挫伤", "左手第五掌骨骨裂"]
