@@ -54,9 +54,21 @@ _STOP_THIRD = set("于系未在的了被把将称说并等与和及因已曾均�
 _NAME_BOUNDARY_STRICT = set("的称说、（(等系之证陈")
 _NAME_BOUNDARY_LOOSE = set("与和及均都也被向对将把在于因从经已曾未至")
 # Words that often follow a person's name in decisions.
+_BODY_PARTS_TEXT = (
+    "头部 面部 脸部 头面 颈部 胸部 背部 腹部 腰部 腿部 手部 眼部 嘴部 肩部 臀部 鼻子 耳朵"
+    " 左手 右手 左脸 右脸 左眼 右眼 左腿 右腿 左臂 右臂 后背 脸上 头上 身上"
+)
+_TITLES_TEXT = (
+    "所长 局长 警官 队长 科长 处长 部长 校长 院长 站长 厂长 村长 组长 主任 书记 经理 老板 师傅"
+    " 老师 医生 大夫 律师 会计 总经理 董事长 阿姨 大爷 大妈 大姐 大哥 老板娘"
+)
 _AFTER_NAME = frozenset(
     {"驾驶", "使用", "持有", "报警", "行驶", "发生", "办理", "入住", "委托", "居住", "进行", "等人"}
+    # a body part: 殴打钟嘉豪面部数拳, 踢打李某腿部
+    | set(_BODY_PARTS_TEXT.split())
 )
+# A surname and a title is how a person is addressed, not a name (张所长, 王警官).
+_TITLES = frozenset(_TITLES_TEXT.split())
 
 
 @cache
@@ -232,6 +244,13 @@ class NameContext:
         first = start + surname_len
         if first >= len(text) or not is_han(text[first]) or text[first] in _NOT_FIRST_GIVEN:
             return None
+        if (
+            text[start : start + 2] in TIBETAN_NAME_PARTS
+            and text[start + 2 : start + 4] in TIBETAN_NAME_PARTS
+        ):
+            return start + 4
+        if text[first : first + 2] in _TITLES or text[first : first + 3] in _TITLES:
+            return None  # 张所长, 王警官: a surname and a title
         if surname_len == 1:
             # 格桑尼玛, 马海木呷, 苏和巴特尔: a minority name of four or more characters that
             # starts with a character of the surname table.
@@ -277,9 +296,12 @@ class NameContext:
         # 2. a reduplicated given name (韩梅梅, 吴冬冬) is one name.
         if text[first] == text[first + 1] and surname_len == 1:
             return long_end
-        # 3. a character that does not end a name (张三于…, 王一系…, 李娜未…, 王芳三人…).
-        if text[long_end - 1] in _STOP_THIRD or (
-            text[long_end - 1] in _NUMERALS and text[long_end : long_end + 1] in _MEASURES
+        # 3. a character that does not end a name (张三于…, 王一系…, 李娜未…, 王芳三人…), or
+        # that starts what follows names (林俊头面部, 张伟驾驶).
+        if (
+            text[long_end - 1] in _STOP_THIRD
+            or (text[long_end - 1] in _NUMERALS and text[long_end : long_end + 1] in _MEASURES)
+            or text[long_end - 1 : long_end + 1] in _AFTER_NAME
         ):
             return short_end
         # 4. segmentation of a short window.
@@ -485,6 +507,18 @@ TRANSLITERATION = frozenset(
     "呷火石增强珠日敖和朝图旺堆姆玛错觉边白益群培追美杰其宝音孟额青呼俄色果支毅牛且"
     "平登土花兰琼丹普仁顿琪洪苦作底山云"
 )
+# Common elements of Tibetan names (each written with two characters): two in a row are one
+# person's name (才让东智, 扎西多杰), whatever an element's first character means on its own
+# (才 is also "only then").
+_TIBETAN_PARTS_TEXT = (
+    "扎西 多杰 才让 卓玛 拉姆 拉毛 次仁 旦增 尼玛 达瓦 达娃 巴桑 边巴 普布 平措 格桑 索朗 索南"
+    " 顿珠 东智 德吉 央金 央宗 措姆 卓嘎 白玛 贡布 洛桑 仁增 久美 桑吉 桑珠 晋美 丹增 强巴 罗布"
+    " 曲珍 次旦 群培 米玛 琼达 益西 朗杰 加措 嘉措 才旦 公保 完玛 更登 当周 南加 吉毛 拉卓 多吉"
+    " 旺堆 旺姆 尼珍 阿旺 土登 才仁 万玛 周加 华旦 昂旺 德庆 次吉 扎巴 尕藏 拉巴 赤列 泽仁 泽让"
+    " 拥措"
+)
+TIBETAN_NAME_PARTS = frozenset(_TIBETAN_PARTS_TEXT.split())
+
 # Characters that end a run of name characters when walking away from a name: function words
 # and verbs that stand between a name and the rest of the sentence.
 _RUN_DELIMITERS = frozenset(

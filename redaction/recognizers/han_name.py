@@ -413,6 +413,24 @@ ROLE_WORDS: tuple[str, ...] = (
     "姐夫",
     "妹夫",
     "弟媳",
+    # on trains, ships and planes
+    "乘警",
+    "列车长",
+    "乘务长",
+    "船长",
+    "船主",
+    "机长",
+    # children (育有一子熊小雨), neighbours at the next table, the one up the chain
+    "一子",
+    "一女",
+    "长子",
+    "次子",
+    "长女",
+    "次女",
+    "邻桌",
+    "邻座",
+    "上家",
+    "下家",
     # another name of the same person (曾用名：杨改之)
     "曾用名",
     "原名",
@@ -430,7 +448,7 @@ _ROLE_RE = re.compile(
     rf"(?:{_ROLE_ALTERNATION})"
     # 违法行为人（二）斯强新: a number in a list of parties
     r"(?:[（(][一二三四五六七八九十0-9０-９]{1,2}[）)])?"
-    rf"(?P<link>为|是|系|叫)?[ \u3000]*(?P<colon>[：:])?[ \u3000“\"「『]*(?=[{HAN}])"
+    rf"(?P<link>分别为|分别是|为|是|系|叫)?[ \u3000]*(?P<colon>[：:])?[ \u3000“\"「『]*(?=[{HAN}])"
 )
 # a name followed by a gender or age marker: 张三（男，…）, 张三，女，…, 张三（35岁）
 # (Matched on the marker itself, then the character before it is checked: a lookbehind at
@@ -459,7 +477,7 @@ _EVIDENCE_RE = re.compile(
 # also end at a name boundary.
 _PERSON_VERB_RE = re.compile(
     r"(?:伙同|纠集|骗取|发展|拉拢|招募|搭载|冒用|出借给|借给|转借给|出租给|出售给|卖给|交给|转交给|接受|受|容留|"
-    r"介绍|雇佣|雇用|殴打|打伤|辱骂|威胁|恐吓|猥亵|骚扰|追打|踢打|推搡|围殴|拦截|跟踪|"
+    r"介绍|雇佣|雇用|殴打|击打|打伤|砸伤|刺伤|捅伤|咬伤|推倒|撞倒|辱骂|威胁|恐吓|猥亵|骚扰|追打|踢打|推搡|围殴|拦截|跟踪|"
     r"盗窃|窃取|损坏|烧毁|诈骗|委托|指使|唆使|邀约|召集|通知|告知了?|查获|抓获|传唤|"
     r"追逐|追赶|拦住|拉住|扶起|送往|告诉|询问|质问|劝阻|"
     r"实际由|所有人为|供|与|同|向|对)(?=[\u3400-\u9fff])"
@@ -521,7 +539,11 @@ def _latin_name_before(text: str, pos: int) -> bool:
     return len(words) >= 2 or (len(words) == 1 and not (words[0].isupper() and len(words[0]) <= 4))
 
 
-_LIST_SEPARATOR_RE = re.compile(r"(?:（[^）\n]{0,60}）|\([^)\n]{0,60}\))?[、和及与跟][ \u3000]*")
+_LIST_SEPARATOR_RE = re.compile(
+    r"(?:（[^）\n]{0,60}）|\([^)\n]{0,60}\))?[、和及与跟][ \u3000]*"
+    # 办案民警 陈立军　那日松: spaces between names, when the rest of the line is names alone
+    rf"|[ \u3000]{{1,3}}(?=[{HAN}·]{{2,8}}(?:[ \u3000]{{1,3}}[{HAN}·]{{2,8}})*[ \u3000]*(?:\n|$))"
+)
 # An organisation named in a list of people (负责人曹俊峰、郑州博学少儿教育有限公司员工潘静):
 # the list item is not a name when an organisation word closes it within a few characters.
 _ORG_AHEAD = re.compile(
