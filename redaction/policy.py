@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -54,21 +55,59 @@ _ID_RE = re.compile(
     r"(?:(?:[ \-]?[0-9]){16}[ \-]?[0-9x](?![0-9])|(?:[ \-]?[0-9]){14}(?![0-9x]))"
 )
 _MINOR_PHRASES = regex.compile(
-    r"未成年|(?:未满|不满)(?:十八|18)周?岁|(?:已满|年满)(?:十四|十六|14|16)周?岁(?:不满|未满)(?:十八|18)"
+    # (not in a law's title: 《中华人民共和国未成年人保护法》, 预防未成年人犯罪法)
+    r"(?<!预防)未成年(?!人保护法|人犯罪法)"
+    r"|(?:未满|不满)(?:十八|18)周?岁|(?:已满|年满)(?:十四|十六|14|16)周?岁(?:不满|未满)(?:十八|18)"
 )
 # What the party did *to* a minor (出借给未满十八周岁的…, 带领未成年人…, 参赌人员中有2名未成年人):
 # the phrase then names someone else. Anything else keeps the decision withheld (fail closed).
 _OBJECT_OF_THE_ACT = re.compile(
-    r"(?:给(?!予)|向|带领|容留|接纳|招用|雇用|允许|中有|现场有|[0-9０-９一二两三四五六七八九十]名"
+    r"(?:给(?!予)|向|带领|容留|接纳|接待|招用|雇用|允许|中有|现场有|[0-9０-９一二两三四五六七八九十]名"
     r"|教唆|胁迫|引诱|组织|介绍|出售给|出借给|出租给|提供给)[ \u3000]?$"
 )
 
 
-def _about_someone_else(text: str, at: int) -> bool:
-    return _OBJECT_OF_THE_ACT.search(text, max(0, at - 6), at) is not None
+# 唐一诺系未成年人: a named person is said to be a minor. The party only when the run before
+# 系 holds the party's name or a word for the party; another name there is someone else.
+_NAMED_MINOR = re.compile(r"([\u4e00-\u9fff·•]{2,12})(?:系|是|为|属)[ \u3000]?$")
+_PARTY_WORDS = (
+    "违法行为人",
+    "当事人",
+    "被处罚人",
+    "行为人",
+    "其",
+    "该人",
+    "本人",
+    "该男子",
+    "该女子",
+)
+
+
+def _about_someone_else(text: str, at: int, party_names: Sequence[str] = ()) -> bool:
+    if _OBJECT_OF_THE_ACT.search(text, max(0, at - 6), at) is not None:
+        return True
+    named = _NAMED_MINOR.search(text, max(0, at - 16), at)
+    if named is None:
+        return False
+    who = named.group(1)
+    return not any(word in who for word in _PARTY_WORDS) and not any(
+        name in who for name in party_names
+    )
 
 
 _SUMMARY_RE = re.compile(r"简易程序(?<!不适用简易程序)(?<!非简易程序)|当场处罚决定书")
+# 违法经历：2023年5月曾因…被简易程序处罚一次: an earlier case, not this decision's procedure.
+_EARLIER_CASE = re.compile(r"曾|违法经历|前科|此前|以前|先前")
+_CLAUSE_START = re.compile(r"[。；;\n][^。；;\n]*$")
+
+
+def _summary_procedure_named(text: str) -> bool:
+    for match in _SUMMARY_RE.finditer(text):
+        clause = _CLAUSE_START.search(text, max(0, match.start() - 80), match.start())
+        start = clause.start() if clause else max(0, match.start() - 80)
+        if not _EARLIER_CASE.search(text, start, match.start()):
+            return True
+    return False
 
 
 def act_date(
@@ -181,7 +220,7 @@ def withholdings(record: DecisionRecord, settings: PolicySettings) -> list[Withh
         if minor:
             found.append(minor)
     if settings.withhold_summary_procedure and (
-        record.procedure == "simple" or _SUMMARY_RE.search(record.full_text)
+        record.procedure == "simple" or _summary_procedure_named(record.full_text)
     ):
         found.append(
             Withholding("summary_procedure", "适用简易程序（当场处罚）作出的决定，不予公开")
@@ -199,8 +238,9 @@ def _minor(record: DecisionRecord, settings: PolicySettings) -> Withholding | No
             f"当事人违法行为时未满十八周岁（{source}：{age}岁），"
             "依未成年人保护法第一百零三条不得公开",
         )
+    names = [name for name in party_name_parts(record.party_name) if name]
     if any(
-        not _about_someone_else(record.full_text, m.start())
+        not _about_someone_else(record.full_text, m.start(), names)
         for m in _MINOR_PHRASES.finditer(record.full_text)
     ):
         return Withholding(

@@ -169,6 +169,9 @@ def test_text_phrase_says_minor_without_any_date():
         "经查，参赌人员中有2名未成年人（另案处理）。",
         "刘晨阳带领未成年人李某进入网吧。",
         "刘晨阳在茶楼组织赌博，现场有未成年人围观。",
+        "被侵害人周小雨（女，16岁）受伤。周小雨系未成年人，其母到场。",
+        "刘晨阳接待未成年人住宿未询问监护人联系方式。",
+        "依照《中华人民共和国未成年人保护法》第五十七条另行处理。",
     ],
 )
 def test_a_minor_the_party_acted_upon_is_not_the_party(sentence):
@@ -176,8 +179,17 @@ def test_a_minor_the_party_acted_upon_is_not_the_party(sentence):
     assert "minor" not in reasons(rec)
 
 
-def test_a_minor_phrase_about_the_party_still_withholds():
-    facts = FACTS + "决定对未成年人刘晨阳从轻处罚。"
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "决定对未成年人刘晨阳从轻处罚。",
+        "刘晨阳系未成年人。",
+        "违法行为人系未成年人。",
+        "其系未成年人。",
+    ],
+)
+def test_a_minor_phrase_about_the_party_still_withholds(sentence):
+    facts = FACTS + sentence
     rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(PARTY, facts))
     assert reasons(rec) == ["minor"]
 
@@ -219,6 +231,11 @@ def test_summary_procedure_in_the_title():
 def test_not_applying_summary_procedure_is_not_summary_procedure():
     facts = FACTS + "本案不适用简易程序，依照普通程序办理。"
     assert reasons(person(full_text=text_with(PARTY, facts))) == []
+
+
+def test_an_earlier_summary_procedure_is_not_this_decisions():
+    party = PARTY + "违法经历：2022年5月曾因驾驶时接打手持电话被简易程序处罚一次。"
+    assert reasons(person(full_text=text_with(party, FACTS))) == []
 
 
 def test_summary_procedure_rule_is_a_setting():
