@@ -1,6 +1,6 @@
 """The redactor on decisions written by hand, by people who did not read the recognizers.
 
-Five sets, each by a different hand, with layouts and name pools unlike the generator's:
+Six sets, each by a different hand, with layouts and name pools unlike the generator's:
 
 - ``handwritten`` (30 decisions): full-width table layouts, Japanese and Korean renderings,
   Mongolian names without a dot, officers listed with 警号, foreign phone numbers. Its first run
@@ -24,6 +24,17 @@ Five sets, each by a different hand, with layouts and name pools unlike the gene
   reason not to detain, bystanders described as 未成年人. Its first run scored 91.4 % name
   recall with 10 identifier leaks; names with no cue at all in the facts (对马哈个拳打脚踢)
   remain the weak spot (94.1 %), and a rented room described by its street side (北侧民房二楼).
+- ``handwritten6`` (40 decisions, ``build.py``): Heilongjiang, Gansu, Ningxia, Guizhou, Jiangxi,
+  Inner Mongolia, Hainan and Tibet, railway, airport, forest and shipping police, decisions by a
+  派出所 itself; gambling blocks and a table of bettors with birth dates in cells, a whole decision
+  in one paragraph; Tibetan names without surnames (才让东智), Oroqen, Daur, Hezhe and Mongolian
+  names, names that are everyday words beside the word (高峰 and 晚高峰); 12306, 闲鱼, 淘宝 shop,
+  旺旺 and 微博 UID accounts, a gun licence, injuries listed after a hospital's 诊断，; an earlier
+  summary-procedure case in the party's record, and minors who are not the party. Its first run
+  scored 94.0 % name recall with 17 identifier leaks and 3 decisions wrongly withheld. One
+  difference of policy remains counted as a leak: the set marks an injury as the facts tell it
+  (致其头皮挫裂伤) as health data; Gongkai keeps it readable (what the decision punishes) and
+  removes only what a diagnosis lists.
 
 The fixes that followed each first run were made general; this test keeps them. The thresholds
 are the measured figures, so any regression fails. Three decisions are still withheld although
@@ -65,6 +76,9 @@ FLOORS = {
     ),
     "handwritten5": Floor(
         name_recall=0.94, keep_rate=0.99, withhold_accuracy=1.0, identifier_leaks=1
+    ),
+    "handwritten6": Floor(
+        name_recall=0.985, keep_rate=0.99, withhold_accuracy=1.0, identifier_leaks=1
     ),
 }
 
