@@ -468,6 +468,8 @@ def best_name_ending_at(ctx: NameContext, end: int, max_len: int = 4) -> int | N
             continue
         if text[start + surname_len] in _NOT_FIRST_GIVEN:
             continue  # 被侵害人包内的手机: a place, not 包内
+        if end - start - surname_len == 1 and text[end - 1] in "上下外旁边":
+            continue  # 收银台上的手机: a place, not 台上
         if (
             end - start - surname_len == 2
             and segmenter().freq(text[end - 2 : end]) >= 300
