@@ -253,8 +253,9 @@ class DetailedAddressRecognizer(ChinesePatternRecognizer):
         for m in _CHAIN_RE.finditer(text):
             if m.start() > 0 and text[m.start() - 1] in "年月" and _DAY_RE.fullmatch(m.group()):
                 continue  # 5月12号: a date
-            if m.group().endswith("区") and not _strong_chain(m.group()):
-                continue  # 批发市场B区通道: a part of a venue, not of a dwelling's address
+            if m.group().endswith(("区", "楼", "层")) and not _strong_chain(m.group()):
+                # 批发市场B区通道, 万达广场一楼肯德基: a part or floor of a venue, not a dwelling
+                continue
             start = _walk_left(text, m.start())
             named = _NAMED_TAIL_RE.search(text, start, m.start()) is not None
             if not (named or _strong_chain(m.group())):

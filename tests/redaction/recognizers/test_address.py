@@ -136,6 +136,8 @@ CASES: list[tuple[str, list[str | tuple[int, int]]]] = [
     # a lettered part of a compound before the number; a part of a venue alone stays
     ("客栈（位于敦煌市沙州镇鸣山路月牙泉小镇B区12号）", ["沙州镇鸣山路月牙泉小镇B区12号"]),
     ("在金牛区荷花池服装批发市场B区通道内", []),
+    ("在金华市婺城区万达广场一楼肯德基餐厅内", []),  # a venue's floor
+    ("在新都区平安茶楼二楼包间内打麻将", []),
     # 南区街道 is a sub-district's name, not a district followed by a street
     ("住满洲里市南区街道四道街6号1单元202室", ["南区街道四道街6号1单元202室"]),
 ]
