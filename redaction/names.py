@@ -50,6 +50,8 @@ PLACE_SUFFIXES = frozenset("市省县区州镇乡村")
 _NUMERALS = set("一二两三四五六七八九十")
 _MEASURES = set("人名个位次辆台部张天日")
 _STOP_THIRD = set("于系未在的了被把将称说并等与和及因已曾均都也又即就才所向对从到以为")
+#: The same, for other modules: a character that does not end a name (张三已与…).
+NOT_A_NAME_END = frozenset(_STOP_THIRD)
 # What may follow a name that is also an everyday word: 证人高山称…, 被侵害人方圆的陈述.
 _NAME_BOUNDARY_STRICT = set("的称说、（(等系之证陈")
 _NAME_BOUNDARY_LOOSE = set("与和及均都也被向对将把在于因从经已曾未至")

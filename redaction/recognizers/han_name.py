@@ -12,6 +12,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from gongkai.redaction import entities
 from gongkai.redaction.names import (
     HAN,
+    NOT_A_NAME_END,
     TRANSLITERATION,
     NameContext,
     best_name_ending_at,
@@ -19,6 +20,7 @@ from gongkai.redaction.names import (
     delimited_run_after,
     delimited_run_before,
     is_han,
+    role_ends_at,
     segmenter,
     surname_at,
 )
@@ -797,7 +799,8 @@ class HanNameRecognizer(LocalRecognizer):
 
 
 def names_listed_after(ctx: NameContext, seeds: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """张三、李四和王五: names listed after a found name are names too (transitively).
+    """张三、李四和王五: names listed after a found name are names too (transitively), and
+    the name listed right before one (陈志刚、赵敏二人).
 
     Public because the engine also extends lists from names other recognizers found
     (帕提古丽·吐尔逊、龙云云、向彤).
@@ -807,8 +810,16 @@ def names_listed_after(ctx: NameContext, seeds: list[tuple[int, int]]) -> list[t
     listed: list[tuple[int, int]] = []
     frontier = sorted(seeds)
     seen_ends: set[int] = set()
+    seen_starts: set[int] = set()
     while frontier:
-        _, end = frontier.pop()
+        seed_start, end = frontier.pop()
+        if seed_start not in seen_starts:
+            seen_starts.add(seed_start)
+            before = _listed_name_before(ctx, seed_start)
+            if before is not None and before not in known:
+                known.add(before)
+                listed.append(before)
+                frontier.append(before)
         if end in seen_ends:
             continue
         seen_ends.add(end)
@@ -824,6 +835,35 @@ def names_listed_after(ctx: NameContext, seeds: list[tuple[int, int]]) -> list[t
             listed.append((start, name_end))
             frontier.append((start, name_end))
     return listed
+
+
+_SEPARATOR_BEFORE_RE = re.compile("[、和及与跟][ \u3000]*$")
+# What stands before the first name of a list: a clause mark, a bracket, a quote or a space.
+_ITEM_BOUNDARY = frozenset('、，,。；;：:\n（(“" \u3000')
+
+
+def _listed_name_before(ctx: NameContext, seed_start: int) -> tuple[int, int] | None:
+    """陈志刚、赵敏二人: the name listed right before a found one, when the list starts there."""
+    text = ctx.text
+    sep = _SEPARATOR_BEFORE_RE.search(text, max(0, seed_start - 4), seed_start)
+    if sep is None:
+        return None
+    end = sep.start()
+    if end == 0 or not is_han(text[end - 1]) or text[end - 1] in NOT_A_NAME_END:
+        return None  # 逯平安已与阚建国: 已 ends no name
+    start = best_name_ending_at(ctx, end)
+    if start is None:
+        run_start = delimited_run_before(ctx, end, ROLE_WORD_RE)
+        if run_start is None or not all(c in TRANSLITERATION for c in text[run_start:end]):
+            return None
+        start = run_start  # 乌兰、娜仁花: minority names listed without a surname
+    if not (start == 0 or text[start - 1] in _ITEM_BOUNDARY or role_ends_at(text, start)):
+        return None  # 该公司与李强: the list does not start at a name
+    if ctx.reads_as_word(start, end) or text[start:end] in common_words():
+        return None
+    if text[end - 1] in _PLACE_SUFFIX:
+        return None
+    return start, end
 
 
 def _listed_name_end(ctx: NameContext, start: int) -> int | None:
