@@ -415,7 +415,8 @@ ROLE_WORDS: tuple[str, ...] = (
     "姐夫",
     "妹夫",
     "弟媳",
-    # more occupations and relations (该公司客服刘芳芳, 包工头王某)
+    # more occupations and relations (该公司客服刘芳芳, 包工头王某, 纠集亲属罗武)
+    "亲属",
     "客服",
     "技师",
     "保姆",
@@ -568,7 +569,8 @@ _LIST_SEPARATOR_RE = re.compile(
 # An organisation named in a list of people (负责人曹俊峰、郑州博学少儿教育有限公司员工潘静):
 # the list item is not a name when an organisation word closes it within a few characters.
 _ORG_AHEAD = re.compile(
-    rf"[{HAN}]{{0,12}}?(?:公司|集团|中心|学校|大学|学院|医院|银行|派出所|公安局|分局|政府|法院"
+    # (not across a preposition: 余浩在光山县飞越网吧 is a name, then where he was)
+    rf"(?:(?![在于到从向对把将被给])[{HAN}]){{0,12}}?(?:公司|集团|中心|学校|大学|学院|医院|银行|派出所|公安局|分局|政府|法院"
     rf"|委员会|协会|酒店|宾馆|网吧|工作室|合作社|研究所|事务所)"
 )
 _PLACE_SUFFIX = frozenset("市省县区镇乡村路街州")
@@ -838,8 +840,9 @@ def names_listed_after(ctx: NameContext, seeds: list[tuple[int, int]]) -> list[t
 
 
 _SEPARATOR_BEFORE_RE = re.compile("[、和及与跟][ \u3000]*$")
-# What stands before the first name of a list: a clause mark, a bracket, a quote or a space.
-_ITEM_BOUNDARY = frozenset('、，,。；;：:\n（(“" \u3000')
+# What stands before the first name of a list: a clause mark, a bracket, a quote, a space or a
+# preposition (为吴永刚、侯晓燕二人办理入住).
+_ITEM_BOUNDARY = frozenset('、，,。；;：:\n（(“" \u3000为向对给替帮让叫被将把由同跟')
 
 
 def _listed_name_before(ctx: NameContext, seed_start: int) -> tuple[int, int] | None:
@@ -873,7 +876,13 @@ def _listed_name_end(ctx: NameContext, start: int) -> int | None:
         # 乌兰、娜仁花、萨仁: minority names listed without a surname
         return delimited_run_after(ctx, start)
     name_end = ctx.han_name_end(start, surname_len)
-    if name_end is None or ctx.reads_as_word(start, name_end):
+    if name_end is None:
+        return None
+    # A proper noun listed after a person is a person (孙立伟、于洋出具…); lists of places
+    # are caught below.
+    if ctx.reads_as_word(start, name_end) and not common_words().get(
+        text[start:name_end], ""
+    ).startswith(("ns", "nr", "nz")):
         return None
     item = _LIST_ITEM.match(text, start)
     if item and _ORG_AHEAD.match(item.group(0)):
