@@ -507,12 +507,13 @@ _PERSON_VERB_RE = re.compile(
 )
 # A name that starts a clause and is followed by what a person does (经询问，刘洋承认…,
 # 次日，孙丽丽到派出所投案): the subject of the clause.
-_CLAUSE_START_RE = re.compile(rf"[。；;，,：:\n](?=[{HAN}])")
-_SUBJECT_VERB_RE = re.compile(
+_SUBJECT_VERB = (
     "伙同|纠集|承认|供述|供认|交代|报警|投案|到案|主动|明知|驾驶|持刀|持械|携带|殴打|盗窃|辱骂|踢打"
-    "|推搡|拒不|拒绝|窜至|来到|前往|进入|逃离|冒用|谎称|自称|声称|趁机|趁|遂|随即|当即|"
-    "于(?=[0-9０-９一二〇○当同次该])|在(?=[\u4e00-\u9fff]{2,12}(?:内|处|门口|附近|路段))|因(?=琐事|纠纷|债务|口角)"
+    "|推搡|拒不|拒绝|窜至|来到|前往|进入|逃离|冒用|谎称|自称|声称|趁机|趁|遂|随即|当即"
+    "|于(?=[0-9０-９一二〇○当同次该])|在(?=[\u4e00-\u9fff]{2,12}(?:内|处|门口|附近|路段))"
+    "|因(?=琐事|纠纷|债务|口角)"
 )
+_SUBJECT_RE = re.compile(rf"[。；;，,：:\n](?P<name>[{HAN}]{{2,4}}?)(?P<verb>{_SUBJECT_VERB})")
 # A Chinese rendering after a Latin name: NGUYEN THI HONG（阮氏红）.
 # These patterns start with a character, not a lookbehind: a pattern that starts with a
 # character set is scanned for that set, one that starts with a lookbehind is tried at every
@@ -768,17 +769,17 @@ class HanNameRecognizer(LocalRecognizer):
                 continue  # 骗取赵娟2800元: a number ends the name as well
             add(start, end, self.VERB_SCORE, f"object of '{match.group(0)}', name boundary after")
 
-        for match in _CLAUSE_START_RE.finditer(text):
-            start = match.end()
+        for match in _SUBJECT_RE.finditer(text):
+            start, end = match.span("name")
             surname_len = surname_at(text, start)
             if not surname_len or (surname_len == 1 and text[start] in AMBIGUOUS_SURNAMES):
                 continue  # 经宋某报警, 后储某推搡: a linking word, then the name
-            end = ctx.han_name_end(start, surname_len)
-            if end is None or text[start:end] in common_words() or ctx.reads_as_word(start, end):
+            if ctx.han_name_end(start, surname_len) != end:
                 continue
-            verb = _SUBJECT_VERB_RE.match(text, end)
-            if verb is not None:
-                add(start, end, self.VERB_SCORE, f"subject of '{verb.group(0)}' at a clause start")
+            if text[start:end] in common_words() or ctx.reads_as_word(start, end):
+                continue
+            verb = match.group("verb")
+            add(start, end, self.VERB_SCORE, f"subject of '{verb}' at a clause start")
 
         for start, end in names_listed_after(ctx, list(found)):
             add(start, end, self.LIST_SCORE, "listed together with another name")

@@ -45,7 +45,7 @@ _TW_ID = f"[A-Za-z][12]{DIGIT}{{8}}"
 # A document's own name right before the value is the strongest evidence there is. The pattern
 # starts with it (literal words the regex engine finds fast) and drops it with \K.
 _LABEL = (
-    "(?:护照|通行证|旅行证|居留许可|居留证|回乡证|台胞证|签证|证件|(?i:passport))"
+    "(?:护照|通行证|旅行证|居留许可|居留证|回乡证|台胞证|签证|证件(?=号)|(?i:passport))"
     "(?:号码|号|\\s?(?i:no)\\.?)?(?:为|是)?[：:\\s]{0,2}"
 )
 # Russian and other passports are written in groups (67 4533713, E 1234 5678): up to two
@@ -76,7 +76,7 @@ class TravelDocumentRecognizer(ChinesePatternRecognizer):
             ("0-9０-９", "[0-9０-９]{5}[（(]"),
             ("9９", "[0-9０-９]{16}"),
             *[(word[0], word[1:]) for word in ["护照", "通行证", "旅行证", "居留", "回乡证"]],
-            *[(word[0], word[1:]) for word in ["台胞证", "签证", "证件", "Passport", "passport"]],
+            *[(word[0], word[1:]) for word in ["台胞证", "签证", "证件号", "Passport", "passport"]],
             ("P", "ASSPORT"),
         )
     )
