@@ -18,6 +18,15 @@ _UPPER = "A-ZА-ЯЁ"
 _LETTER = "A-Za-zА-ЯЁа-яё"
 _WORD = rf"[{_UPPER}][{_LETTER}'’\-]*[{_LETTER}]"
 _SHORT = rf"[{_UPPER}][a-zа-яё]{{0,2}}\.?"  # initials and particles inside a name: J., Mc, De
+# Words of forms, brands and shop signs: a run made only of these is no name (Passport No.,
+# Apple Store, Online Shop); one name word among them still makes a name.
+_FORM_AND_BRAND_WORDS = (
+    "PASSPORT VISA NAME SURNAME GIVEN DATE BIRTH SEX MALE FEMALE NATIONALITY TYPE NUMBER"
+    " ISSUED EXPIRY ADDRESS TEL EMAIL COUNTRY CODE REPUBLIC CHINA STORE APPLE GOOGLE WECHAT"
+    " ALIPAY TAOBAO ANDROID IPHONE HUAWEI XIAOMI OPPO VIVO SAMSUNG WINDOWS MICROSOFT ONLINE"
+    " SHOP HOTEL CLUB CAFE COFFEE GAME GAMES MUSIC MART MALL PLAZA CENTER CENTRE COMPANY"
+    " LIMITED LTD CO INC GROUP BANK OF THE AND FOR IN AT ON BY WITH FROM TO"
+)
 # Acronyms that appear in decisions and are not names.
 NOT_NAMES = frozenset(
     {
@@ -72,6 +81,7 @@ NOT_NAMES = frozenset(
         "NET",
         "ORG",
     }
+    | set(_FORM_AND_BRAND_WORDS.split())
 )
 
 

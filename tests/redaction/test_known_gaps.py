@@ -1,42 +1,18 @@
-"""Reasonable cases the redactor gets wrong today.
+"""Known gaps: reasonable cases the redactor got wrong, kept here once fixed.
 
-Each is marked ``xfail(strict=True)``: the suite stays green while the gap is open, and turns
-red when a fix makes the case pass, so the mark must then be removed (and the case moved to its
-regular test file).
+A gap found and not yet fixed goes here marked ``xfail(strict=True)``: the suite stays green
+while it is open and turns red when a fix makes it pass, so the mark must then be removed. None
+is open today (the last, a capitalised product name such as Apple Store read as a person's
+name, is fixed and tested with the Latin name recognizer).
 """
 
 from __future__ import annotations
 
 import pytest
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-from presidio_analyzer.nlp_engine import NoOpNlpEngine
 from test_engine_cases import COMPANY, COMPANY_TEXT, MINORITY
 
 from gongkai.redaction.engine import Redactor
-from gongkai.redaction.recognizers.latin_name import LatinNameRecognizer
 from gongkai.redaction.record import parse_record
-
-
-def gap(*values, reason: str):
-    return pytest.param(*values, marks=pytest.mark.xfail(strict=True, reason=reason))
-
-
-def found(recognizer, text: str) -> list[str]:
-    registry = RecognizerRegistry(supported_languages=["zh"])
-    registry.add_recognizer(recognizer)
-    engine = AnalyzerEngine(
-        nlp_engine=NoOpNlpEngine(models=[{"lang_code": "zh", "model_name": "noop"}]),
-        registry=registry,
-        supported_languages=["zh"],
-    )
-    results = engine.analyze(text, language="zh", score_threshold=0.5)
-    return [text[r.start : r.end] for r in sorted(results, key=lambda r: r.start)]
-
-
-@pytest.mark.xfail(strict=True, reason="capitalised product name (Apple Store) scored as a name")
-def test_latin_product_name_is_not_a_name():
-    assert found(LatinNameRecognizer(), "通过Apple Store下载该软件") == []
-
 
 # --- whole decisions ---------------------------------------------------------------------------
 

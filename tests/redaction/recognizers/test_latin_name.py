@@ -46,6 +46,9 @@ NOT_NAMES: list[str] = [
     "驾驶BMW X5型轿车",
     "持有U盾",
     "车辆识别代号：LSVNV2182E2100001",
+    "通过Apple Store下载该软件",
+    "Passport No. E12345678 issued",
+    "在Online Shop购买",
 ]
 
 
