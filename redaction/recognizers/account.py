@@ -36,11 +36,13 @@ _MIXED_VALUE = (
 )
 
 # Platform accounts: the platform names the account, so shorter and all-digit values count.
+_FOREIGN_PLATFORMS = ("Telegram", "TG", "Twitter", "Facebook", "Instagram", "WhatsApp", "Line")
 # (注册号 alone is a business registration number, which stays readable: not a label here.)
 _PLATFORM_LABEL = (
     "(?:(?:支付宝|抖音|快手|微博|淘宝|京东|拼多多|闲鱼|小红书|陌陌|探探|钉钉|哔哩哔哩|B站|斗鱼|虎牙"
     "|游戏|登录|注册|网络)(?:账号|帐号|账户|帐户|(?i:id))"
     "|(?:抖音|快手|微博|小红书|陌陌|钉钉|哔哩哔哩|B站|斗鱼|虎牙|视频|旺旺)号|(?i:uid)"
+    f"|(?i:{'|'.join(_FOREIGN_PLATFORMS)})(?:账号|帐号|号|(?i:id)|(?=[：:]))"
     f"|(?:账号|帐号|账户|帐户|用户)名(?:称)?){_LINK}{_OPEN}?\\K"  # 抖音号“fengzi_88”
 )
 _PLATFORM_VALUE = f"{ALNUM}{_ACCOUNT_CHARS}{{2,38}}{ALNUM}{_ACCOUNT_END}{_NOT_AMOUNT}"
@@ -51,10 +53,26 @@ _FILE_VALUE = f"{ALNUM}{{6,20}}{NOT_ALNUM_AFTER}"
 _PROPERTY_LABEL = (
     f"(?:不动产权证书?|不动产证书?|房产证|房屋所有权证|土地使用权证)(?:编号|号码|号){_TAIL}"
 )
-# Gun licences (持枪证号黑猎字第0012736号) are written like certificates.
-_GUN_LICENCE_LABEL = f"(?:持枪证|持枪许可证|枪支许可证)(?:编号|号码|号){_TAIL}"
+# Gun licences (持枪证号黑猎字第0012736号), dog licences (犬只登记证号京朝犬字第…号) and a drone's
+# registration and serial numbers are written like certificates.
+_GUN_LICENCE_LABEL = (
+    "(?:持枪证|持枪许可证|枪支许可证|犬只登记证|养犬登记证|犬证|养犬证|实名登记|产品序列)"
+    f"(?:编号|号码|号){_TAIL}"
+)
+# A phone's IMEI/MEID (14-17 digits, dashes or spaces between groups).
+_IMEI = f"(?:(?i:imei|meid)|串号)(?:号|码)?{_TAIL}[0-9](?:[ \\-]?[0-9]){{13,16}}(?![0-9])"
+# A network card's MAC address: six hex pairs joined by one kind of separator.
+_MAC = (
+    "(?<![0-9A-Fa-f:\\-])[0-9A-Fa-f]{2}([:\\-])[0-9A-Fa-f]{2}(?:\\1[0-9A-Fa-f]{2}){4}"
+    "(?![0-9A-Fa-f:\\-])"
+)
+# 对公账户　兴业银行福州鼓楼支行 1310 2010 0100 4872 65: the bank's name between label and number.
+_BANK_NAME_BETWEEN = (
+    "(?:账号|帐号|账户|帐户)[：:\\s]{0,3}[^\\s0-9０-９，,。；;]{2,20}?(?:银行|信用社)"
+    "[^\\s0-9０-９，,。；;]{0,12}?[ \\u3000\\t]?\\K"
+)
 _PROPERTY_VALUE = (
-    f'(?:[^\\s，。；;,、：:“”"]{{1,30}}?第{DIGIT}{{3,20}}号'
+    f'(?:[^\\s，。；;,、：:“”"]{{1,30}}?第?{DIGIT}{{3,20}}号'
     f"|{ALNUM}(?:{ALNUM}|[\\-－]){{3,30}}{NOT_ALNUM_AFTER})"
 )
 
@@ -88,6 +106,8 @@ class AccountRecognizer(ChinesePatternRecognizer):
         "账号|帐号|账户|帐户|用户|档案|不动产|房产证|房屋所有权证|土地使用权证|昵称|网名"
         "|支付宝|抖音|快手|微博|淘宝|京东|拼多多|闲鱼|小红书|陌陌|探探|钉钉|哔哩哔哩|B站|斗鱼|虎牙"
         "|视频号|旺旺|UID|uid|Uid|天猫|网店|微店|持枪证|持枪许可证|枪支许可证|游戏|登录|注册|网络"
+        "|犬只登记证|养犬登记证|犬证|养犬证|实名登记|产品序列|IMEI|imei|MEID|meid|串号|MAC|mac|Mac"
+        + "".join(f"|{w}|{w.lower()}|{w.upper()}" for w in _FOREIGN_PLATFORMS)
     )
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
@@ -102,9 +122,16 @@ class AccountRecognizer(ChinesePatternRecognizer):
         ),
         Pattern(
             "platform account (labelled, medium)",
-            f"{_PLATFORM_LABEL}{NOT_ALNUM_BEFORE}{_PLATFORM_VALUE}",
+            f"{_PLATFORM_LABEL}{NOT_ALNUM_BEFORE}@?{_PLATFORM_VALUE}",
             0.6,
         ),
+        Pattern(
+            "bank account after the bank's name (labelled, medium)",
+            f"{_BANK_NAME_BETWEEN}{NOT_ALNUM_BEFORE}{_BANK_VALUE}",
+            0.6,
+        ),
+        Pattern("phone IMEI (labelled, medium)", _IMEI, 0.6),
+        Pattern("MAC address (medium)", _MAC, 0.6),
         Pattern(
             "driving licence file number (labelled, medium)",
             f"{_FILE_LABEL}{NOT_ALNUM_BEFORE}{_FILE_VALUE}",
@@ -115,7 +142,11 @@ class AccountRecognizer(ChinesePatternRecognizer):
             _PROPERTY_LABEL + _PROPERTY_VALUE,
             0.6,
         ),
-        Pattern("gun licence number (labelled, medium)", _GUN_LICENCE_LABEL + _PROPERTY_VALUE, 0.6),
+        Pattern(
+            "licence or registration number (labelled, medium)",
+            _GUN_LICENCE_LABEL + _PROPERTY_VALUE,
+            0.6,
+        ),
         Pattern("quoted nickname (labelled, medium)", _QUOTED_NICK, 0.6),
         Pattern("nickname after colon (labelled, medium)", _PLAIN_NICK, 0.6),
     ]

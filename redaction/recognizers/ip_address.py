@@ -20,9 +20,12 @@ _OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9][0-9]|[0-9])"
 _OCTET_WIDE = f"(?:{_OCTET}|(?:２５[０-５]|２[０-４][０-９]|１[０-９]{{2}}|[１-９][０-９]|[０-９]))"
 _NOT_BEFORE = "(?<![0-9A-Za-z０-９Ａ-Ｚａ-ｚ.．])"
 _NOT_AFTER = f"(?![0-9A-Za-z０-９Ａ-Ｚａ-ｚ]|{_DOT}{_D})"
+# A port after the address goes with it (115.216.37.142:52318).
+_PORT = "(?:[:：][0-9０-９]{1,5}(?![0-9０-９]))?"
 # One pattern per kind of dot: a literal dot lets the regex engine jump to candidates quickly.
-_IPV4 = f"{_NOT_BEFORE}(?:{_OCTET_WIDE}\\.){{3}}{_OCTET_WIDE}{_NOT_AFTER}"
-_IPV4_WIDE_DOTS = f"{_NOT_BEFORE}(?:{_OCTET_WIDE}．){{3}}{_OCTET_WIDE}{_NOT_AFTER}"
+_IPV4 = f"{_NOT_BEFORE}(?:{_OCTET_WIDE}\\.){{3}}{_OCTET_WIDE}{_PORT}{_NOT_AFTER}"
+_IPV4_WIDE_DOTS = f"{_NOT_BEFORE}(?:{_OCTET_WIDE}．){{3}}{_OCTET_WIDE}{_PORT}{_NOT_AFTER}"
+_PORT_AT_END = re.compile("[:][0-9]{1,5}$")
 # Hex groups with at least two colons; the ipaddress module decides (times such as 21:40:00 fail).
 _H = "[0-9A-Fa-f]"
 _IPV6 = (
@@ -68,6 +71,8 @@ class IpAddressRecognizer(ChinesePatternRecognizer):
 
     def invalidate_result(self, pattern_text: str) -> bool:
         value = unicodedata.normalize("NFKC", pattern_text)
+        if "." in value:
+            value = _PORT_AT_END.sub("", value)
         try:
             ipaddress.ip_address(value)
         except ValueError:

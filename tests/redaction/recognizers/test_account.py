@@ -109,3 +109,30 @@ def test_a_shop_in_the_street_is_no_account(analyze):
     from gongkai.redaction.recognizers.account import AccountRecognizer
 
     assert analyze(AccountRecognizer(), "在其经营的店铺名称为“老街坊烧烤”的店内") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("终端MAC地址5C:E9:1E:3A:7B:C4）在网络论坛发帖", "5C:E9:1E:3A:7B:C4"),
+        ("笔记本电脑（MAC地址A4-83-E7-2B-9C-51）", "A4-83-E7-2B-9C-51"),
+        ("苹果牌手机一部（IMEI：35-391811-482736-9，价值2800元）", "35-391811-482736-9"),
+        ("华为Mate 40，IMEI 867832046153928）", "867832046153928"),
+        ("犬只登记证号京朝犬字第2023041872号", "京朝犬字第2023041872号"),
+        ("养犬登记证号岳犬登字20210736号", "岳犬登字20210736号"),
+        ("无人驾驶航空器（产品序列号1581F6Z9C24D80G7，实名登记号UAS-02184736）", "UAS-02184736"),
+        ("Telegram账号@shijian_vpn。", "@shijian_vpn"),
+        ("对公账户\t兴业银行福州鼓楼支行 1310 2010 0100 4872 65\n", "1310 2010 0100 4872 65"),
+    ],
+)
+def test_devices_licences_and_accounts_after_a_bank_name(analyze, text, value):
+    from gongkai.redaction.recognizers.account import AccountRecognizer
+
+    assert value in [text[r.start : r.end] for r in analyze(AccountRecognizer(), text)]
+
+
+def test_times_and_codes_are_no_mac_address(analyze):
+    from gongkai.redaction.recognizers.account import AccountRecognizer
+
+    text = "MAC地址核查于21:40:00完成，设备编号DSJ-LY0413"
+    assert analyze(AccountRecognizer(), text) == []
