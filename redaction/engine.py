@@ -37,7 +37,7 @@ from gongkai.redaction.recognizers.known_values import KnownValueRecognizer
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.render import Annotation, merge, render, resolve
 from gongkai.redaction.result import RedactionResult, Withholding
-from gongkai.redaction.text import ascii_lookalikes
+from gongkai.redaction.text import analysis_text
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ class Redactor:
         segmenter()  # load jieba's dictionary now, not inside the first decision
 
     def redact(self, record: DecisionRecord) -> RedactionResult:
-        text = ascii_lookalikes(record.full_text)  # same length: offsets hold for the original
+        text = analysis_text(record.full_text)  # same length: offsets hold for the original
         threshold = self.settings.score_threshold
         keep = Stretches(keep_spans(record))
         known = KnownValueRecognizer(record)

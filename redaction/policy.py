@@ -193,9 +193,16 @@ def minor_ages(record: DecisionRecord, settings: PolicySettings) -> list[tuple[i
             readings.append((youngest_age(born, when), "正文中的身份证号码"))
     for match in _AGE_RE.finditer(paragraph):
         age = chinese_number(match.group(1))
-        if age is not None and 0 < age < 120:
+        if age is not None and 0 < age < 120 and not _in_an_earlier_case(paragraph, match.start()):
             readings.append((age, "正文中的年龄"))
     return readings
+
+
+def _in_an_earlier_case(text: str, at: int) -> bool:
+    """违法经历：2022年6月（时年十七周岁）因盗窃…: the clause tells of an earlier case."""
+    clause = _CLAUSE_START.search(text, max(0, at - 80), at)
+    start = clause.start() if clause else max(0, at - 80)
+    return _EARLIER_CASE.search(text, start, at) is not None
 
 
 def withholdings(record: DecisionRecord, settings: PolicySettings) -> list[Withholding]:

@@ -73,22 +73,27 @@ def ascii_lookalikes(text: str) -> str:
     return text
 
 
+# Traditional forms of the characters addresses are built with (Hong Kong, Macao and Taiwan
+# parties write 文化路一段188巷12號5樓, 板橋區): read as their simplified forms, one for one.
+_TRADITIONAL_ADDRESS = str.maketrans("號樓棟區縣層鎮鄉莊園灣廈門", "号楼栋区县层镇乡庄园湾厦门")
+_TRADITIONAL_ADDRESS_RE = re.compile("[號樓棟區縣層鎮鄉莊園灣廈門]")
+
+
+def analysis_text(text: str) -> str:
+    """The text the recognizers read: ``text`` with ASCII lookalikes and the traditional
+    address characters mapped, character for character (offsets hold for ``text``)."""
+    text = ascii_lookalikes(text)
+    if _TRADITIONAL_ADDRESS_RE.search(text) is not None:
+        text = text.translate(_TRADITIONAL_ADDRESS)
+    return text
+
+
 SEPARATORS = " \t-‐‑–—－·.．"
-_SEPARATOR_CLASS = "[ \\t\\-‐‑–—－]"
 
 
 def compact(value: str) -> str:
     """A value with separators removed and folded: the key used to compare identifiers."""
     return "".join(c for c in fold(value) if c not in SEPARATORS and not c.isspace())
-
-
-def loose_pattern(value: str) -> str:
-    """A regex matching ``value`` folded, with optional separators between its characters.
-
-    Used to find a known identifier however the text spaced or dashed it.
-    """
-    chars = [re.escape(c) for c in compact(value)]
-    return (_SEPARATOR_CLASS + "{0,2}").join(chars)
 
 
 HAN_RE = re.compile(r"[\u3400-\u9fff]")

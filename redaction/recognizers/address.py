@@ -70,6 +70,9 @@ _LABEL_REGEX = f"(?:{_LABEL_ALTERNATION}|户籍(?=[：:]))"
 _LABEL_RE = re.compile(
     f"(?P<label>{_LABEL_REGEX})[ \u3000]*(?P<colon>[：:])?[ \u3000]*(?:位于|在|于|为|系)?[ \u3000]*"
 )
+# Labels of business premises: their value may be the venue's name alone, which stays.
+_PREMISES_LABELS = frozenset({"经营场所", "营业场所"})
+_STREET_IN_RE = re.compile("路|街|大道|巷|弄|胡同|村|组")
 # The value of a label runs to the next clause mark, bracket, quote, colon or line end …
 _VALUE_RE = re.compile("[^，,。；;、（）()\\[\\]【】“”\"'：:\n\r\t\u3000]{1,80}")
 # … or to the next field written inline without punctuation.
@@ -83,13 +86,17 @@ _NAME = f"(?:(?![省市区县旗盟])[{_HAN}])"
 _NOT_DISTRICT_BEFORE_QU = "小社园校厂景片营库院矿属活宅墅舍业务苑"
 _PROVINCE = (
     "(?:(?:北京|天津|上海|重庆)市|(?:内蒙古|广西壮族|西藏|宁夏回族|新疆维吾尔|广西|宁夏|新疆)自治区"
-    f"|(?:香港|澳门)特别行政区|{_NAME}{{2,3}}省)"
+    f"|(?:香港|澳门|澳門)(?:特别行政区)?|{_NAME}{{2,3}}省)"
 )
 _CITY = (
     f"(?:本市|{_NAME}{{2,10}}?自治州|{_NAME}{{2,4}}地区|{_NAME}{{2,5}}盟|{_NAME}{{2,4}}市(?!场))"
 )
+_HK_MACAO_REGIONS = "九龍|九龙|新界|香港島|香港岛|港島|港岛|氹仔|路環|路环|澳門半島|澳门半岛"
+_HK_MACAO_REGION_RE = re.compile(f"(?:香港|澳门|澳門)?(?:特别行政区)?(?:{_HK_MACAO_REGIONS})")
 _DISTRICT = (
-    f"(?:本区|本县|{_NAME}{{0,9}}(?![{_NOT_DISTRICT_BEFORE_QU}]){_NAME}区"
+    # Hong Kong's and Macao's regions (九龍, 氹仔) stand where a district would
+    f"(?:{_HK_MACAO_REGIONS}"
+    f"|本区|本县|{_NAME}{{0,9}}(?![{_NOT_DISTRICT_BEFORE_QU}]){_NAME}区"
     f"|{_NAME}{{1,9}}[县旗]|{_NAME}{{2,4}}市(?!场))"
 )
 _VALUE_LEAD_RE = re.compile(
@@ -104,7 +111,7 @@ _NUM = (
 )
 _SUFFIX = (
     "(?:号院|号宿舍楼|号宿舍|号楼|号房(?!间)|号铺|号(?![码线令字文卡])"
-    "|栋|幢|座|单元|层|楼|室|房(?!间)|户|组|社|弄|门|排|队"  # 康家村四社: a village group
+    "|栋|幢|座|单元|层|楼|室|房(?!间)|户|组|社|弄|门|排|队|铺"  # 康家村四社: a village group
     "|区(?![域别划]))"  # 月牙泉小镇B区12号
 )
 _COMPONENT = f"{_NUM}{_SUFFIX}"
@@ -241,6 +248,10 @@ class DetailedAddressRecognizer(ChinesePatternRecognizer):
                 continue
             if weak and admin_end == 0 and not _has_address_number(detail):
                 continue
+            if m.group("label") in _PREMISES_LABELS and not (
+                _has_address_number(detail) or _STREET_IN_RE.search(detail)
+            ):
+                continue  # 经营场所：星光年华KTV: the venue's name, which stays
             length = len(detail) if has_colon else ends[-1]
             start = m.end() + admin_end
             score = self.WEAK_LABEL_SCORE if weak else self.LABELLED_SCORE
@@ -344,6 +355,10 @@ def _walk_left(text: str, start: int) -> int:
     # A label inside (or ending inside) the walked stretch: the address starts after it.
     for label in _LABEL_RE.finditer(text, max(0, i - 8), start):
         i = max(i, label.end())
+    # 香港九龍旺角…: Hong Kong's and Macao's regions have no district character to stop at.
+    region = _HK_MACAO_REGION_RE.match(text, i, start)
+    if region is not None:
+        i = region.end()
     return i
 
 

@@ -85,7 +85,7 @@ class KnownValueRecognizer(LocalRecognizer):
             spans += [
                 (ENTITY_PERSON, s, e, "party_name")
                 for s, e in find_spaced(folded, name)
-                if not name.isascii() or _whole_word(folded, s, e)
+                if (_whole_word(folded, s, e) if name.isascii() else not _names_a_place(folded, e))
             ]
         if self.id_kind:
             spans += [
@@ -133,6 +133,15 @@ class KnownValueRecognizer(LocalRecognizer):
         ]
 
 
+# A party named like a place (和平, 白云) stays a place where the text names one: 和平区,
+# 和平路, 公安局和平分局 (the agency, the court and the government for appeal keep their names).
+_PLACE_AFTER_NAME = re.compile("区|县|市|镇|乡|村|路(?!过|上)|街(?!头)|大道|分局|派出所|广场")
+
+
+def _names_a_place(folded: str, end: int) -> bool:
+    return _PLACE_AFTER_NAME.match(folded, end) is not None
+
+
 ENTITY_PERSON = entities.PERSON
 ENTITY_BIRTH_DATE = entities.BIRTH_DATE
 _DATE_RE = DATE_SCAN_RE
@@ -141,7 +150,7 @@ _SPACES = " \u3000\n"  # stray spaces, or a line break the layout put inside a n
 # (Tried once per run, at its first character; possessive, since no run gives back a
 # character to a separator.)
 _SEPARATED_RUN = re.compile(
-    "[0-9a-z](?<![0-9a-z].)[0-9a-z]*+(?:[ \u3000\\-‐‑–—－\n]{1,2}[0-9a-z]++)+"
+    "[0-9a-z](?<![0-9a-z].)[0-9a-z]*+(?:[ \u3000\\-‐‑–—－\n.]{1,2}[0-9a-z]++)+"
 )
 _CN_ZERO = str.maketrans("零○ｏo0", "〇〇〇〇〇")
 _CN_YEAR = re.compile("[一二][〇零○ｏo0一二三四五六七八九]{3}年")

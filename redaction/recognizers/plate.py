@@ -31,6 +31,12 @@ _FARM = f"{_PROVINCE}{DIGIT}{{2}}[-－]?{DIGIT}{{5}}"
 _BOAT = f"{_PROVINCE}[\u4e00-\u9fff]{{0,2}}渔{DIGIT}{{4,6}}"
 # Embassy plates: 使 followed by six digits (使014578), optionally split after the third.
 _EMBASSY = f"使{DIGIT}{{3}}{_PLATE_SEP}?{DIGIT}{{3}}"
+# Hong Kong (TV 8321) and Macao (MX-12-34) plates, known by the label before them.
+_LABEL = "(?:车牌|号牌)(?:号码|号)?[：:为是]?[ \u3000]?"
+_HK_MACAO = (
+    "(?:[A-HJ-NP-Za-hj-np-z]{1,2}[ \u3000]?[0-9]{1,4}"
+    "|[Mm][A-Za-z][\\-－ ]?[0-9]{2}[\\-－ ]?[0-9]{2})(?![0-9A-Za-z])"
+)
 
 
 class LicencePlateRecognizer(ChinesePatternRecognizer):
@@ -39,7 +45,8 @@ class LicencePlateRecognizer(ChinesePatternRecognizer):
     The shape alone is strong evidence (nothing else in a decision starts with a province
     abbreviation followed by a Latin letter and digits), so a well-formed plate scores 0.5 and a
     context word (车牌, 号牌, 驾驶…) lifts it further. The match may be followed by 号 or any
-    Chinese text (豫C3L76H号白色轿车). Embassy plates stay weak unless a context word is present.
+    Chinese text (豫C3L76H号白色轿车). Embassy plates (使014·287) count on their shape too; Hong
+    Kong and Macao plates (TV 8321) only right after 车牌/号牌.
     """
 
     ENTITY = entities.PLATE
@@ -47,13 +54,17 @@ class LicencePlateRecognizer(ChinesePatternRecognizer):
     # starts at one and is shorter than the window.
     TRIGGER = re.compile(
         first_character_alternation(
-            (PROVINCES, f"(?:{ALNUM}|[\u4e00-\u9fff]{{0,2}}渔)"), ("使", DIGIT)
+            (PROVINCES, f"(?:{ALNUM}|[\u4e00-\u9fff]{{0,2}}渔)"), ("使", DIGIT), ("车号", "牌")
         )
     )
     WINDOW = 16
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("plate (province + letter + 5/6, medium)", _PLATE + NOT_ALNUM_AFTER, 0.5),
-        Pattern("embassy plate 使 (weak)", _EMBASSY + NOT_ALNUM_AFTER, 0.2),
+        # 使 and six digits is no other thing a decision writes: an embassy's car.
+        Pattern("embassy plate 使 (medium)", _EMBASSY + NOT_ALNUM_AFTER, 0.5),
+        Pattern(
+            "hong kong or macao plate after its label (medium)", _LABEL + "\\K" + _HK_MACAO, 0.6
+        ),
         Pattern("farm machinery plate (weak)", _FARM + NOT_ALNUM_AFTER, 0.3),
         Pattern("fishing boat number (medium)", _BOAT + NOT_ALNUM_AFTER, 0.5),
     ]

@@ -24,6 +24,8 @@ _ID18 = f"(?:{DIGIT}{SEP}?){{17}}{_X}"
 _ID15 = f"(?:{DIGIT}{SEP}?){{14}}{DIGIT}"
 # A number broken by the layout (copied from a form or PDF): one line break inside.
 _ID18_BROKEN = f"(?:{DIGIT}{SEP}?){{1,16}}\r?\n(?:{DIGIT}{SEP}?){{1,16}}{_X}"
+# 420102.19891214.1539: region, birth date and the rest set off by dots.
+_ID18_DOTTED = f"{DIGIT}{{6}}[.．]{DIGIT}{{8}}[.．]{DIGIT}{{3}}{_X}"
 
 
 def _valid_birth(yyyymmdd: str) -> bool:
@@ -45,12 +47,17 @@ class ResidentIdRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = entities.ID_NUMBER
-    TRIGGER = re.compile("[0-9０-９][ \u3000\\-－‐—\n]?(?:[0-9０-９][ \u3000\\-－‐—\n]?){13}")
+    TRIGGER = re.compile("[0-9０-９][ \u3000\\-－‐—\n.．]?(?:[0-9０-９][ \u3000\\-－‐—\n.．]?){13}")
     TRIGGER_IN_NUMBERS = True
     WINDOW = 24  # labels and context words stand within this many characters
     PATTERNS = [
         Pattern("resident_id_18 (weak)", NOT_ALNUM_BEFORE + _ID18 + NOT_ALNUM_AFTER, 0.3),
         Pattern("resident_id_15 (weak)", NOT_ALNUM_BEFORE + _ID15 + NOT_ALNUM_AFTER, 0.2),
+        Pattern(
+            "resident_id_18 with dots (weak)",
+            NOT_ALNUM_BEFORE + _ID18_DOTTED + NOT_ALNUM_AFTER,
+            0.3,
+        ),
         Pattern(
             "resident_id_18 across a line break (weak)",
             NOT_ALNUM_BEFORE + _ID18_BROKEN + NOT_ALNUM_AFTER,
@@ -68,7 +75,12 @@ class ResidentIdRecognizer(ChinesePatternRecognizer):
                 return True
             return None  # plausible but mistyped: keep the weak score, context may lift it
         if len(number) == 15:
-            return _valid_birth("19" + number[6:12])
+            if not _valid_birth("19" + number[6:12]):
+                return False
+            # Old numbers were issued to people born in the 20th century's later decades; a
+            # 15-digit registration number (注册号3301020001…) reads as born 1900: weak, unless
+            # a context word says it is an ID number.
+            return True if number[6:8] >= "20" else None
         return False
 
     def invalidate_result(self, pattern_text: str) -> bool:

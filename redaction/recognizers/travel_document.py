@@ -39,7 +39,10 @@ _PR_OLD = f"{LETTER}{{3}}{DIGIT}{{12}}"
 _PR_NEW = f"[9９]{DIGIT}{{16}}[0-9０-９XxＸｘ]"
 # Hong Kong and Macao identity cards: the check digit in brackets makes the shape distinctive
 # (K608531(4), 1234567(8)); Taiwan's: a letter, 1 or 2, then eight digits.
-_HK_MO_ID = f"(?:{LETTER}{{1,2}}{DIGIT}{{6}}|[1578]{DIGIT}{{6}})[（(][0-9Aa][）)]"
+_HK_MO_ID = (
+    f"(?:(?:{LETTER}{{1,2}}{DIGIT}{{6}}|[1578]{DIGIT}{{6}})[（(][0-9Aa][）)]"
+    f"|[1578]/{DIGIT}{{6}}/{DIGIT})"  # Macao cards are also written 1/428375/6
+)
 _TW_ID = f"[A-Za-z][12]{DIGIT}{{8}}"
 
 # A document's own name right before the value is the strongest evidence there is. The pattern
@@ -67,13 +70,14 @@ class TravelDocumentRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = entities.TRAVEL_DOC
-    # Every shape holds a letter before five digits, six digits before a bracket, seventeen
-    # digits after a 9, or follows a document's name: elsewhere the patterns are not run.
-    # [A-Za-zＡ-Ｚａ-ｚ][0-9０-９]{5}|[0-9０-９]{6}[（(]|[9９][0-9０-９]{16}|护照|通行证|…
+    # Every shape holds a letter before five digits, six digits before a bracket, a digit and
+    # six between slashes, seventeen digits after a 9, or follows a document's name: elsewhere
+    # the patterns are not run.
+    # [A-Za-zＡ-Ｚａ-ｚ][0-9０-９]{5}|[0-9０-９]{6}[（(]|[0-9]/[0-9]{6}/|[9９][0-9０-９]{16}|护照|…
     TRIGGER = re.compile(
         first_character_alternation(
             ("A-Za-zＡ-Ｚａ-ｚ", "[0-9０-９]{5}"),
-            ("0-9０-９", "[0-9０-９]{5}[（(]"),
+            ("0-9０-９", "(?:[0-9０-９]{5}[（(]|/[0-9０-９]{6}/)"),
             ("9９", "[0-9０-９]{16}"),
             *[(word[0], word[1:]) for word in ["护照", "通行证", "旅行证", "居留", "回乡证"]],
             *[(word[0], word[1:]) for word in ["台胞证", "签证", "证件号", "Passport", "passport"]],

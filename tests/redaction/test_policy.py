@@ -300,3 +300,14 @@ def test_act_date_without_a_facts_marker():
         party_birth_date="2005-06-10", party_id_number=None, full_text=text_with(PARTY, facts)
     )
     assert reasons(rec) == ["minor"]
+
+
+def test_an_age_in_an_earlier_case_is_not_the_age_at_this_act():
+    party = PARTY + "违法经历：2019年6月（时年十七周岁）因盗窃被行政拘留十日。"
+    assert reasons(person(full_text=text_with(party, FACTS))) == []
+
+
+def test_an_age_at_this_act_still_withholds():
+    party = PARTY.replace("违法行为人刘晨阳，", "违法行为人刘晨阳（案发时年十七周岁），")
+    rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(party, FACTS))
+    assert reasons(rec) == ["minor"]

@@ -29,6 +29,7 @@ def recognizer() -> TravelDocumentRecognizer:
         ("passport No. E12345678 issued in Hanoi", 1, [(13, 22)]),  # a word is no group
         ("持有护照2本", 0, []),
         ("居留许可：学习类，证件号码XJ36C0083417", 1, [(13, 25)]),  # any document's number
+        ("澳门居民身份证号码1/428375/6，", 1, [(9, 19)]),
         # permits and residence cards
         ("持港澳居民来往内地通行证（H1234567801）入境", 1, [(13, 24)]),
         ("港澳居民来往内地通行证号码：M12345678", 1, [(14, 23)]),
