@@ -30,6 +30,11 @@ _LABEL = "(?:出生日期|出生年月日|出生年月|出生时间|生日|出�
 _LABEL_THEN = f"{_LABEL}[：:|｜\t]?[ \u3000\t]{{0,2}}(?:为|是)?[ \u3000]?\\K"
 # 12.04.1979: day, month, year, as foreign documents write it; only right after a label.
 _DAY_FIRST = "[0-3]?[0-9][./．][01]?[0-9][./．][12][0-9]{3}(?![0-9])"
+# 02 APR 1988, 2-Apr-1988: passports' day, month name and year.
+_MONTH_NAMED = (
+    "[0-3]?[0-9][ \\-/.]?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[A-Za-z]*\\.?"
+    "[ \\-/.]?[12][0-9]{3}(?![0-9])"
+)
 _BORN_AFTER = "(?=[ \u3000]?(?:出生|生人|生(?=[，,。；;、）)\\s]|$)))"
 _FULL_DATE = (
     "(?:(?<![0-9０-９])[12１２][0-9０-９]{3}"
@@ -62,6 +67,9 @@ class BirthDateRecognizer(ChinesePatternRecognizer):
         Pattern("birth_date before 出生", DATE_REGEX + _BORN_AFTER, LABELLED_SCORE),
         Pattern(_GENDER_PATTERN, _AFTER_GENDER + _FULL_DATE + _GENDER_LIST_NEXT, 0.55),
         Pattern("birth_date day first after label", _LABEL_THEN + _DAY_FIRST, LABELLED_SCORE),
+        Pattern(
+            "birth_date with a month name after label", _LABEL_THEN + _MONTH_NAMED, LABELLED_SCORE
+        ),
         Pattern(
             "birth_date with a two-digit year after label",
             _LABEL_THEN + _SHORT_YEAR_DATE,

@@ -38,6 +38,14 @@ _INJURY = (
 )
 _LISTED_INJURY = (
     f"(?<=诊断[，,：:][^。；;\n]{{0,80}}?){_BODY_PART}[^，,。；;：:\n（()）]{{0,16}}?{_INJURY}"
+    f"(?:、[^，,、。；;：:\n（()）]{{0,16}}?{_INJURY})*{_QUALIFIER}"  # 鼻部挫伤、鼻出血（Ⅱ级）
+)
+# What a doctor gave: 已接种狂犬病疫苗, 需注射狂犬病被动免疫制剂.
+_TREATMENT = "(?:接种|注射)了?\\K[^，,。；;\n]{2,16}?(?:疫苗|制剂|免疫球蛋白)"
+# A cause of death: 关德胜因急性心肌梗死于2024年2月20日去世.
+_CAUSE_OF_DEATH = (
+    "因\\K[^，,。；;\n因]{2,12}?(?:梗死|梗塞|衰竭|癌|瘤|病|症|炎)"
+    "(?=于|去世|死亡|病故|病逝|住院|经抢救|抢救)"
 )
 _PREGNANCY = f"(?:怀孕|怀有身孕|妊娠|孕)(?:{_NUMBER}个?多?(?:月|周))|怀有身孕|怀孕(?!期间|的可能)"
 # 其母肖淑华患胃癌: 患 (not 患者) and a disease's word ending.
@@ -57,7 +65,7 @@ _DISABILITY_CERT = (
 # H(?i:iv)|h(?i:iv), not [Hh](?i:iv).)
 _TRIGGER = re.compile(
     "残疾|诊断|确诊|患|罹患|怀孕|身孕|妊娠|孕|艾滋|H(?i:iv)|h(?i:iv)|精神|抑郁|躁狂|癫痫|梅毒|淋病|湿疣|乙肝|乙型|结核"
-    "|白血病|阿尔茨海默|美沙酮"
+    "|白血病|阿尔茨海默|美沙酮|疫苗|免疫|去世|病故|病逝|死亡|梗死|梗塞|衰竭"
 )
 
 
@@ -69,6 +77,8 @@ class HealthRecognizer(ChinesePatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("diagnosis after 诊断为/患有 (medium)", _DIAGNOSIS, 0.6),
         Pattern("injury listed after 诊断 (medium)", _LISTED_INJURY, 0.6),
+        Pattern("vaccine or immunisation given (medium)", _TREATMENT, 0.6),
+        Pattern("cause of death (medium)", _CAUSE_OF_DEATH, 0.6),
         Pattern("pregnancy (medium)", _PREGNANCY, 0.6),
         Pattern("illness after 患 (medium)", _ILLNESS, 0.6),
         Pattern("disability (medium)", _DISABILITY, 0.6),
