@@ -112,6 +112,11 @@ class Redactor:
         weak = [_Detection.from_result(r) for r in raw if r.score < threshold]
         accepted += _listed_names(text, accepted, keep)
         accepted += _propagate_names(text, accepted, keep)
+        # 住客陈思琪… 被偷拍人陈思琪、刘雨菲: a list may start at a mention found by propagation
+        listed_late = _listed_names(text, accepted, keep)
+        if listed_late:
+            accepted += listed_late
+            accepted += _propagate_names(text, accepted, keep)
         accepted += _propagate_identifiers(text, accepted)
         spans, redacted, replaced = render(record.full_text, merge(accepted), record)
         return RedactionResult(
@@ -188,7 +193,9 @@ def _propagate_names(text: str, detections: list[_Detection], keep: Stretches) -
             if (start, end) in found or keep.contains(start, end):
                 continue
             start, end = _whole_name(ctx, start, end)
-            if any(s < end and start < e for s, e in taken):
+            # (a shorter detection inside this occurrence is part of it: 丽蓬·乔玛尼 found
+            # where 诗丽蓬·乔玛尼 stands)
+            if any(s < end and start < e and not (start <= s and e <= end) for s, e in taken):
                 continue
             if text[end : end + 1] in _PLACE_SUFFIX:
                 continue  # 高山镇, 江河路: the same characters naming a place

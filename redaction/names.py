@@ -66,6 +66,7 @@ _TITLES_TEXT = (
 )
 _AFTER_NAME = frozenset(
     {"驾驶", "使用", "持有", "报警", "行驶", "发生", "办理", "入住", "委托", "居住", "进行", "等人"}
+    | {"担任", "陪同", "代为", "所为", "名下"}
     # a body part: 殴打钟嘉豪面部数拳, 踢打李某腿部
     | set(_BODY_PARTS_TEXT.split())
 )
@@ -306,6 +307,9 @@ class NameContext:
             or text[long_end - 1 : long_end + 1] in _AFTER_NAME
         ):
             return short_end
+        # 3b. the long form is followed by what follows names (马秀芳名下, 伍嘉琪担任).
+        if text[long_end : long_end + 2] in _AFTER_NAME:
+            return long_end
         # 4. segmentation of a short window.
         tokens = segmenter().cut(text[start : start + 8])
         head = tokens[0] if tokens else ""

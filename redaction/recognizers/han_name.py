@@ -436,6 +436,14 @@ ROLE_WORDS: tuple[str, ...] = (
     "法人",
     "法人代表",
     "经办人",
+    "友人",
+    "同乡",
+    "成年人",
+    "被偷拍人",
+    "被骗人",
+    "被盗人",
+    "被打人",
+    "被撞人",
     # on trains, ships and planes
     "乘警",
     "列车长",
@@ -471,7 +479,8 @@ _ROLE_RE = re.compile(
     rf"(?:{_ROLE_ALTERNATION})"
     # 违法行为人（二）斯强新: a number in a list of parties
     r"(?:[（(][一二三四五六七八九十0-9０-９]{1,2}[）)])?"
-    rf"(?P<link>分别为|分别是|为|是|系|叫)?[ \u3000]*(?P<colon>[：:])?[ \u3000“\"「『]*(?=[{HAN}])"
+    rf"(?P<link>分别为|分别是|为|是|系|叫)?[ \u3000\t]*(?P<colon>[：:])?"
+    rf"[ \u3000\t“\"「『]*(?=[{HAN}])"
 )
 # a name followed by a gender or age marker: 张三（男，…）, 张三，女，…, 张三（35岁）
 # (Matched on the marker itself, then the character before it is checked: a lookbehind at
@@ -503,17 +512,21 @@ _PERSON_VERB_RE = re.compile(
     r"介绍|雇佣|雇用|殴打|击打|打伤|砸伤|刺伤|捅伤|咬伤|推倒|撞倒|辱骂|威胁|恐吓|猥亵|骚扰|追打|踢打|推搡|围殴|拦截|跟踪|"
     r"盗窃|窃取|损坏|烧毁|诈骗|委托|指使|唆使|邀约|召集|通知|告知了?|查获|抓获|传唤|"
     r"追逐|追赶|拦住|拉住|扶起|送往|告诉|询问|质问|劝阻|"
-    r"实际由|所有人为|供|与|同|向|对)(?=[\u3400-\u9fff])"
+    r"实际由|所有人为|查明为|查明系|供|与|同|向|对"
+    # 询问时由伍嘉琪担任翻译
+    r"|由(?=[\u4e00-\u9fff]{2,4}(?:担任|陪同|代为|负责))"
+    r")(?=[\u3400-\u9fff])"
 )
 # A name that starts a clause and is followed by what a person does (经询问，刘洋承认…,
 # 次日，孙丽丽到派出所投案): the subject of the clause.
 _SUBJECT_VERB = (
     "伙同|纠集|承认|供述|供认|交代|报警|投案|到案|主动|明知|驾驶|持刀|持械|携带|殴打|盗窃|辱骂|踢打"
     "|推搡|拒不|拒绝|窜至|来到|前往|进入|逃离|冒用|谎称|自称|声称|趁机|趁|遂|随即|当即"
+    "|持(?=其|他人|本人|伪造|虚假)"
     "|于(?=[0-9０-９一二〇○当同次该])|在(?=[\u4e00-\u9fff]{2,12}(?:内|处|门口|附近|路段))"
     "|因(?=琐事|纠纷|债务|口角)"
 )
-_SUBJECT_RE = re.compile(rf"[。；;，,：:\n](?P<name>[{HAN}]{{2,4}}?)(?P<verb>{_SUBJECT_VERB})")
+_SUBJECT_RE = re.compile(rf"[。；;，,：:\n．](?P<name>[{HAN}]{{2,4}}?)(?P<verb>{_SUBJECT_VERB})")
 # A Chinese rendering after a Latin name: NGUYEN THI HONG（阮氏红）.
 # These patterns start with a character, not a lookbehind: a pattern that starts with a
 # character set is scanned for that set, one that starts with a lookbehind is tried at every
@@ -522,7 +535,7 @@ _SUBJECT_RE = re.compile(rf"[。；;，,：:\n](?P<name>[{HAN}]{{2,4}}?)(?P<verb
 _RENDERING_RE = re.compile(
     rf"[ \u3000（(](?<=[A-Za-z].)(?:(?<=[（(])|[ \u3000]*[（(])"
     rf"[ \u3000]*(?:中文译名|中文名|译名|中文姓名)?[：:]?[ \u3000]*"
-    rf"(?P<name>[{HAN}][{HAN}·•・‧∙．.\-]{{0,14}}[{HAN}])[）)，,]"
+    rf"(?P<name>[{HAN}][{HAN}·•・‧∙．.\-]{{0,14}}[{HAN}])[）)，,／/]"
 )
 # TANAKA ICHIRO／田中一郎: the rendering after a slash, as passport-style forms write it.
 _RENDERING_SLASH_RE = re.compile(
@@ -752,7 +765,7 @@ class HanNameRecognizer(LocalRecognizer):
             ):
                 add(*match.span("name"), self.MARKER_SCORE, "Chinese rendering of a Latin name")
         for match in _LATIN_IN_PARENS_RE.finditer(text):
-            start = self._name_before(ctx, match.start())
+            start = self._name_before(ctx, match.start()) or _run_after_role(ctx, match.start())
             if start is not None:
                 add(start, match.start(), self.MARKER_SCORE, "Chinese name before its Latin form")
 
@@ -822,6 +835,17 @@ class HanNameRecognizer(LocalRecognizer):
         return start
 
 
+def _run_after_role(ctx: NameContext, end: int) -> int | None:
+    """其友人佐藤美咲（SATO MISAKI）: two to four characters between a role word and ``end``,
+    for a name the surname table does not know (a Japanese one) before its Latin form."""
+    text = ctx.text
+    for length in (2, 3, 4):
+        start = end - length
+        if start > 0 and all(is_han(c) for c in text[start:end]) and role_ends_at(text, start):
+            return start
+    return None
+
+
 def names_listed_after(ctx: NameContext, seeds: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """张三、李四和王五: names listed after a found name are names too (transitively), and
     the name listed right before one (陈志刚、赵敏二人).
@@ -884,8 +908,11 @@ def _listed_name_before(ctx: NameContext, seed_start: int) -> tuple[int, int] | 
         start = run_start  # 乌兰、娜仁花: minority names listed without a surname
     if not (start == 0 or text[start - 1] in _ITEM_BOUNDARY or role_ends_at(text, start)):
         return None  # 该公司与李强: the list does not start at a name
-    if ctx.reads_as_word(start, end) or text[start:end] in common_words():
+    candidate = text[start:end]
+    if ctx.reads_as_word(start, end) or candidate in common_words():
         return None
+    if segmenter().freq(candidate) >= 300:
+        return None  # 当事人陈述、杜娟陈述: a frequent word (jieba even tags 陈述 as a name)
     if text[end - 1] in _PLACE_SUFFIX:
         return None
     return start, end

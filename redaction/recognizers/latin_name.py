@@ -27,6 +27,8 @@ _FORM_AND_BRAND_WORDS = (
     " SHOP HOTEL CLUB CAFE COFFEE GAME GAMES MUSIC MART MALL PLAZA CENTER CENTRE COMPANY"
     " LIMITED LTD CO INC GROUP BANK OF THE AND FOR IN AT ON BY WITH FROM TO"
 )
+# Lower-case particles inside a name: Imran ul-Haq QURESHI, Ahmad bin Ismail, Ludwig van Beethoven.
+_PARTICLE = "(?:ul|al|el|bin|binti|ibn|van|von|de|da|di|du|la|le|dos)(?:-[A-Z][a-z]+)?"
 # Acronyms that appear in decisions and are not names.
 NOT_NAMES = frozenset(
     {
@@ -89,19 +91,35 @@ class LatinNameRecognizer(ChinesePatternRecognizer):
     """Two or more capitalised Latin words (NGUYEN THI HONG, John Smith), or one after a role."""
 
     ENTITY: ClassVar[str] = entities.PERSON
-    TRIGGER = re.compile(  # [A-ZА-ЯЁ][A-Za-zА-ЯЁа-яё]|[가-힣]
-        first_character_alternation(("A-ZА-ЯЁ", "[A-Za-zА-ЯЁа-яё]"), ("가-힣", ""))
+    TRIGGER = re.compile(  # [A-ZА-ЯЁ][A-Za-zА-ЯЁа-яё]|[가-힣]|katakana|Thai
+        first_character_alternation(
+            ("A-ZА-ЯЁ", "[A-Za-zА-ЯЁа-яё]"), ("가-힣", ""), ("ァ-ヺ", ""), ("\u0e01-\u0e2e", "")
+        )
     )
     PATTERNS = [
         Pattern(
             "latin_multiword_name (medium)",
-            rf"(?<![{_LETTER}0-9])(?:{_WORD}|{_SHORT})(?:[ \u3000]+(?:{_WORD}|{_SHORT})){{1,5}}"
+            rf"(?<![{_LETTER}0-9])(?:{_WORD}|{_SHORT})"
+            rf"(?:[ \u3000]+(?:{_WORD}|{_SHORT}|{_PARTICLE})){{1,5}}"
             rf"(?![{_LETTER}0-9])",
             0.6,
         ),
         # 김철수: a Korean party's name copied from the passport in Hangul; a Chinese decision
         # holds no other Hangul.
         Pattern("hangul name (medium)", "(?<![가-힣])[가-힣]{2,5}(?![가-힣])", 0.6),
+        # タナカ ケンイチ, ศิริพร แก้วมณี: Japanese names in katakana and Thai names in their script,
+        # copied from passports; a Chinese decision writes nothing else in them.
+        Pattern(
+            "katakana name (medium)",
+            "(?<![ァ-ヺー])[ァ-ヺ][ァ-ヺー]+(?:[ \u3000・][ァ-ヺ][ァ-ヺー]+)*(?![ァ-ヺー])",
+            0.6,
+        ),
+        Pattern(
+            "thai name (medium)",
+            "(?<![\u0e01-\u0e5b])[\u0e01-\u0e2e][\u0e01-\u0e5b]+"
+            "(?:[ \u3000][\u0e01-\u0e2e\u0e40-\u0e44][\u0e01-\u0e5b]+)*(?![\u0e01-\u0e5b])",
+            0.6,
+        ),
         Pattern("latin_single_word (weak)", rf"(?<![{_LETTER}0-9]){_WORD}(?![{_LETTER}0-9])", 0.1),
     ]
     CONTEXT = [*ROLE_WORDS, "国籍", "护照", "英文名", "外文名", "姓名"]

@@ -24,6 +24,9 @@ NAMES: list[tuple[str, str]] = [
     ("证人Ivan Petrov证实", "Ivan Petrov"),
     ("签名：John Smith", "John Smith"),
     ("违法行为人WANG Wei（王伟）", "WANG Wei"),
+    ("巴基斯坦籍旅客Imran ul-Haq QURESHI（中文译名伊姆兰）", "Imran ul-Haq QURESHI"),
+    ("日文姓名：タナカ ケンイチ，国籍：日本", "タナカ ケンイチ"),
+    ("泰文姓名：ศิริพร แก้วมณี\u3000中文译名：诗丽蓬", "ศิริพร แก้วมณี"),
 ]
 
 NOT_NAMES: list[str] = [
