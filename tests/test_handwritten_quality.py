@@ -1,6 +1,6 @@
 """The redactor on decisions written by hand, by people who did not read the recognizers.
 
-Six sets, each by a different hand, with layouts and name pools unlike the generator's:
+Seven sets, each by a different hand, with layouts and name pools unlike the generator's:
 
 - ``handwritten`` (30 decisions): full-width table layouts, Japanese and Korean renderings,
   Mongolian names without a dot, officers listed with 警号, foreign phone numbers. Its first run
@@ -35,13 +35,25 @@ Six sets, each by a different hand, with layouts and name pools unlike the gener
   difference of policy remains counted as a leak: the set marks an injury as the facts tell it
   (致其头皮挫裂伤) as health data; Gongkai keeps it readable (what the decision punishes) and
   removes only what a diagnosis lists.
+- ``handwritten7`` (40 decisions, ``build.py``): nineteen provinces, organisations as parties
+  (their names, credit codes and 15-digit registration numbers stay; representatives, staff,
+  addresses, phones and 对公账户 go), Hong Kong, Macao and Taiwan parties in traditional
+  characters with H/M permits, 台胞证, HK and Macao identity cards and 810000 residence permits,
+  Japanese (kanji and katakana), Korean, Thai-script and Pakistani names, names that are words
+  (和平 decided by 天津市公安局和平分局, 时间, 文明, 马上飞), rare characters, phone IMEIs and MAC
+  addresses, IPs with ports, HK/Macao, embassy and trailer plates, dog licences, a drone's
+  registration, vaccines and a cause of death. Its first run scored 88.0 % name recall with 27
+  identifier leaks, 97.7 % keep-rate and 2 decisions wrongly withheld (an age in the party's
+  earlier case, a party named like the district). Given names alone and single Latin words
+  listed without a role (O'Brien、KHAN) remain the weak spot.
 
 The fixes that followed each first run were made general; this test keeps them. The thresholds
-are the measured figures, so any regression fails. Three decisions are still withheld although
-they may be published: in the fourth set, a victim described as 未成年人 in brackets after her
-name; in the second set, a victim's age read as the party's in a run-on paragraph, and a party
-named 白云 whose name stays inside 白云区 in kept agency names. All three fail closed, and a
-reviewer can release them.
+are the measured figures (rounded down), so any regression fails. Two decisions are still
+withheld although they may be published: in the fourth set, a victim described as 未成年人 in
+brackets after her name; in the second set, a victim's age read as the party's in a run-on
+paragraph. Both fail closed, and a reviewer can release them. (The second set's party named
+白云, once withheld because her name stands in 白云区, is published since the seventh set's
+和平: a party's name followed by a place word is the place.)
 """
 
 from __future__ import annotations
@@ -69,17 +81,18 @@ class Floor:
 
 FLOORS = {
     "handwritten": Floor(name_recall=0.99, keep_rate=0.99, withhold_accuracy=1.0),
-    "handwritten2": Floor(name_recall=0.98, keep_rate=0.98, withhold_accuracy=0.95),
-    "handwritten3": Floor(name_recall=0.99, keep_rate=0.99, withhold_accuracy=1.0),
+    "handwritten2": Floor(name_recall=0.985, keep_rate=0.985, withhold_accuracy=0.975),
+    "handwritten3": Floor(name_recall=0.99, keep_rate=0.995, withhold_accuracy=1.0),
     "handwritten4": Floor(
-        name_recall=0.98, keep_rate=0.99, withhold_accuracy=0.975, identifier_leaks=2
+        name_recall=0.985, keep_rate=0.99, withhold_accuracy=0.975, identifier_leaks=1
     ),
     "handwritten5": Floor(
-        name_recall=0.94, keep_rate=0.99, withhold_accuracy=1.0, identifier_leaks=1
+        name_recall=0.955, keep_rate=0.99, withhold_accuracy=1.0, identifier_leaks=1
     ),
     "handwritten6": Floor(
-        name_recall=0.985, keep_rate=0.99, withhold_accuracy=1.0, identifier_leaks=1
+        name_recall=0.99, keep_rate=0.99, withhold_accuracy=1.0, identifier_leaks=1
     ),
+    "handwritten7": Floor(name_recall=0.95, keep_rate=0.99, withhold_accuracy=1.0),
 }
 
 

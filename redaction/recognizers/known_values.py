@@ -134,8 +134,9 @@ class KnownValueRecognizer(LocalRecognizer):
 
 
 # A party named like a place (和平, 白云) stays a place where the text names one: 和平区,
-# 和平路, 公安局和平分局 (the agency, the court and the government for appeal keep their names).
-_PLACE_AFTER_NAME = re.compile("区|县|市|镇|乡|村|路(?!过|上)|街(?!头)|大道|分局|派出所|广场")
+# 和平路, 白云山, 公安局和平分局 (the agency, the court and the government for appeal keep
+# their names).
+_PLACE_AFTER_NAME = re.compile("区|县|市|镇|乡|村|山|路(?!过|上)|街(?!头)|大道|分局|派出所|广场")
 
 
 def _names_a_place(folded: str, end: int) -> bool:
