@@ -83,9 +83,7 @@ FLOORS = {
     "handwritten": Floor(name_recall=0.99, keep_rate=0.99, withhold_accuracy=1.0),
     "handwritten2": Floor(name_recall=0.985, keep_rate=0.985, withhold_accuracy=0.975),
     "handwritten3": Floor(name_recall=0.99, keep_rate=0.995, withhold_accuracy=1.0),
-    "handwritten4": Floor(
-        name_recall=0.985, keep_rate=0.99, withhold_accuracy=0.975, identifier_leaks=1
-    ),
+    "handwritten4": Floor(name_recall=0.985, keep_rate=0.99, withhold_accuracy=0.975),
     "handwritten5": Floor(
         name_recall=0.955, keep_rate=0.99, withhold_accuracy=1.0, identifier_leaks=1
     ),

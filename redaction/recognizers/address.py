@@ -50,7 +50,7 @@ LABELS: tuple[str, ...] = (
     "现居住", "现居",
     "现住", "住址", "住所地", "住所", "家住", "暂住地", "暂住", "居住在", "居住于", "居住",
     "住在", "注册地址", "经营地址", "经营场所", "营业场所", "营业地址", "办公地址", "联系地址",
-    "通讯地址", "通信地址", "送达地址", "地址", "住",
+    "通讯地址", "通信地址", "送达地址", "住宿地址", "境内住址", "在华住址", "地址", "住",
 )  # fmt: skip
 WEAK_LABELS: frozenset[str] = frozenset(
     {"住", "住在", "居住", "居住在", "居住于", "现住", "现居", "现居住", "暂住", "地址", "户籍"}
@@ -68,7 +68,8 @@ _LABEL_ALTERNATION = "|".join(
 )
 _LABEL_REGEX = f"(?:{_LABEL_ALTERNATION}|户籍(?=[：:]))"
 _LABEL_RE = re.compile(
-    f"(?P<label>{_LABEL_REGEX})[ \u3000]*(?P<colon>[：:])?[ \u3000]*(?:位于|在|于|为|系)?[ \u3000]*"
+    f"(?P<label>{_LABEL_REGEX})[ \u3000\t]*(?P<colon>[：:])?[ \u3000\t]*"
+    "(?:位于|在|于|为|系)?[ \u3000]*"
 )
 # Labels of business premises: their value may be the venue's name alone, which stays.
 _PREMISES_LABELS = frozenset({"经营场所", "营业场所"})

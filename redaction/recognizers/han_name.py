@@ -886,6 +886,7 @@ def names_listed_after(ctx: NameContext, seeds: list[tuple[int, int]]) -> list[t
 
 
 _SEPARATOR_BEFORE_RE = re.compile("[、和及与跟][ \u3000]*$")
+_BEFORE_A_LISTED_NAME = frozenset("、和及与跟 \u3000")
 # What stands before the first name of a list: a clause mark, a bracket, a quote, a space or a
 # preposition (为吴永刚、侯晓燕二人办理入住).
 _ITEM_BOUNDARY = frozenset('、，,。；;：:\n（(“" \u3000为向对给替帮让叫被将把由同跟')
@@ -894,6 +895,8 @@ _ITEM_BOUNDARY = frozenset('、，,。；;：:\n（(“" \u3000为向对给替�
 def _listed_name_before(ctx: NameContext, seed_start: int) -> tuple[int, int] | None:
     """陈志刚、赵敏二人: the name listed right before a found one, when the list starts there."""
     text = ctx.text
+    if text[seed_start - 1 : seed_start] not in _BEFORE_A_LISTED_NAME:
+        return None  # most found names follow no separator: no regex needed
     sep = _SEPARATOR_BEFORE_RE.search(text, max(0, seed_start - 4), seed_start)
     if sep is None:
         return None

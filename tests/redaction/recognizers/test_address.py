@@ -140,6 +140,11 @@ CASES: list[tuple[str, list[str | tuple[int, int]]]] = [
     ("在新都区平安茶楼二楼包间内打麻将", []),
     # 南区街道 is a sub-district's name, not a district followed by a street
     ("住满洲里市南区街道四道街6号1单元202室", ["南区街道四道街6号1单元202室"]),
+    # a foreign guest's lodging address in a table cell after a tab
+    (
+        "住宿地址\t绥芬河市青云路街道光明街37号华宇宾馆305房\n",
+        ["青云路街道光明街37号华宇宾馆305房"],
+    ),
 ]
 
 
