@@ -78,7 +78,7 @@ class _Detection:
 
 
 _NAME_DOTS = str.maketrans(dict.fromkeys(NAME_DOTS, "·"))
-_PLACE_SUFFIX = frozenset("市省县区镇乡村路街巷州山")
+_PLACE_SUFFIX = frozenset("市省县区镇乡村路街巷州")
 # Characters a known two-character name is not extended by: a verb, a count of people.
 _NEVER_ADDED = frozenset("处一二两三四五六七八九十")
 

@@ -59,7 +59,7 @@ def find_leaks(
     # The party's own values are a leak wherever they stand, kept stretches included.
     leaked = {
         kind
-        for kind, start, end, _ in known.find(redacted_text)
+        for kind, start, end, _ in known.find(redacted_text, strict=True)
         if not placeholders.contains(start, end)
     }
     windows = _windows(redacted_text, placeholders)

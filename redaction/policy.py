@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from gongkai.redaction.dates import DATE_SCAN_RE, chinese_number, parse_date_parts, youngest_age
+from gongkai.redaction.names import surname_at
 from gongkai.redaction.recognizers.known_values import find_spaced, party_name_parts
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.result import Withholding
@@ -67,20 +68,11 @@ _OBJECT_OF_THE_ACT = re.compile(
 )
 
 
-# 唐一诺系未成年人: a named person is said to be a minor. The party only when the run before
-# 系 holds the party's name or a word for the party; another name there is someone else.
-_NAMED_MINOR = re.compile(r"([\u4e00-\u9fff·•]{2,12})(?:系|是|为|属)[ \u3000]?$")
-_PARTY_WORDS = (
-    "违法行为人",
-    "当事人",
-    "被处罚人",
-    "行为人",
-    "其",
-    "该人",
-    "本人",
-    "该男子",
-    "该女子",
-)
+# 唐一诺系未成年人: a named person is said to be a minor. Someone else only when the words before
+# 系 end with a name the decision introduces elsewhere with a bracket (唐一诺（女，…）) that is
+# not the party's; anything else (该男孩系, 案发时系, 刘某某系) keeps the decision withheld.
+_NAMED_MINOR = re.compile(r"([\u4e00-\u9fff]{2,12})(?:系|是|为|属)[ \u3000]?$")
+_PARTY_WORDS = ("违法行为人", "当事人", "被处罚人", "行为人", "该人", "本人", "该男子", "该女子")
 
 
 def _about_someone_else(text: str, at: int, party_names: Sequence[str] = ()) -> bool:
@@ -90,15 +82,25 @@ def _about_someone_else(text: str, at: int, party_names: Sequence[str] = ()) -> 
     if named is None:
         return False
     who = named.group(1)
-    return not any(word in who for word in _PARTY_WORDS) and not any(
-        name in who for name in party_names
-    )
+    if any(word in who for word in _PARTY_WORDS) or who.endswith("其"):
+        return False
+    for length in (2, 3, 4):
+        name = who[-length:]
+        if (
+            len(name) < length
+            or "某" in name
+            or any(name in party or party in name for party in party_names)
+        ):
+            continue
+        if surname_at(name, 0) and re.search(re.escape(name) + "[（(]", text):
+            return True
+    return False
 
 
 _SUMMARY_RE = re.compile(r"简易程序(?<!不适用简易程序)(?<!非简易程序)|当场处罚决定书")
 # 违法经历：2023年5月曾因…被简易程序处罚一次: an earlier case, not this decision's procedure.
-_EARLIER_CASE = re.compile(r"曾|违法经历|前科|此前|以前|先前")
-_CLAUSE_START = re.compile(r"[。；;\n][^。；;\n]*$")
+_EARLIER_CASE = re.compile(r"曾因|曾于|曾被|曾经因|曾经被|违法经历|前科|此前因|此前曾|以前曾")
+_CLAUSE_START = re.compile(r"[。；;，,\n][^。；;，,\n]*$")
 
 
 def _summary_procedure_named(text: str) -> bool:

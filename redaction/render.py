@@ -149,11 +149,15 @@ _SAME_PERSON_BETWEEN = re.compile(
 
 # …and between a name and another name of the same person: 杨过（曾用名：杨改之）,
 # 常青（外号“小四”）.
+# The alias must close its bracket or item (杨过（曾用名：杨改之）, 杨过，曾用名杨改之，): in
+# 刘某，自称张伟的表哥 the name after 自称 is someone else's.
 _ALIAS_BETWEEN = re.compile(
-    r"[ \u3000]*[（(，,][ \u3000]*"
+    r"[ \u3000]*(?:[（(][ \u3000]*"
     r"(?:曾用名|原名|化名|又名|别名|绰号|外号|诨号|小名|乳名|又称|人称|自称)"
+    r"|[，,][ \u3000]*(?:曾用名|原名|化名|又名|别名))"
     r"(?:为|是|叫)?[：:]?[ \u3000]*[“\"「『]?"
 )
+_ALIAS_END = re.compile(r"[”\"」』]?[ \u3000]*[）)，,。；;\n]")
 
 
 def person_key(name: str) -> str:
@@ -196,7 +200,8 @@ def _people(text: str, persons: Sequence[Stretch], record: DecisionRecord) -> di
         between = text[first.end : second.start]
         a, b = text[first.start : first.end], text[second.start : second.end]
         spellings = _is_latin(a) != _is_latin(b) and _SAME_PERSON_BETWEEN.fullmatch(between)
-        if spellings or _ALIAS_BETWEEN.fullmatch(between):
+        alias = _ALIAS_BETWEEN.fullmatch(between) and _ALIAS_END.match(text, second.end)
+        if spellings or alias:
             link(person_key(a), person_key(b))
 
     groups: dict[str, list[str]] = {}

@@ -41,8 +41,8 @@ _FOREIGN_PLATFORMS = ("Telegram", "TG", "Twitter", "Facebook", "Instagram", "Wha
 _PLATFORM_LABEL = (
     "(?:(?:支付宝|抖音|快手|微博|淘宝|京东|拼多多|闲鱼|小红书|陌陌|探探|钉钉|哔哩哔哩|B站|斗鱼|虎牙"
     "|游戏|登录|注册|网络)(?:账号|帐号|账户|帐户|(?i:id))"
-    "|(?:抖音|快手|微博|小红书|陌陌|钉钉|哔哩哔哩|B站|斗鱼|虎牙|视频|旺旺)号|(?i:uid)"
-    f"|(?i:{'|'.join(_FOREIGN_PLATFORMS)})(?:账号|帐号|号|(?i:id)|(?=[：:]))"
+    "|(?:抖音|快手|微博|小红书|陌陌|钉钉|哔哩哔哩|B站|斗鱼|虎牙|视频|旺旺)号|(?<![A-Za-z])(?i:uid)"
+    f"|(?<![A-Za-z])(?i:{'|'.join(_FOREIGN_PLATFORMS)})(?:账号|帐号|号|(?i:id)|(?=[：:]))"
     f"|(?:账号|帐号|账户|帐户|用户)名(?:称)?){_LINK}{_OPEN}?\\K"  # 抖音号“fengzi_88”
 )
 _PLATFORM_VALUE = f"{ALNUM}{_ACCOUNT_CHARS}{{2,38}}{ALNUM}{_ACCOUNT_END}{_NOT_AMOUNT}"

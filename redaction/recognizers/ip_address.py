@@ -21,7 +21,7 @@ _OCTET_WIDE = f"(?:{_OCTET}|(?:２５[０-５]|２[０-４][０-９]|１[０-９
 _NOT_BEFORE = "(?<![0-9A-Za-z０-９Ａ-Ｚａ-ｚ.．])"
 _NOT_AFTER = f"(?![0-9A-Za-z０-９Ａ-Ｚａ-ｚ]|{_DOT}{_D})"
 # A port after the address goes with it (115.216.37.142:52318).
-_PORT = "(?:[:：][0-9０-９]{1,5}(?![0-9０-９]))?"
+_PORT = "(?:[:：][0-9０-９]{1,5}(?![0-9０-９年月日时分]))?"
 # One pattern per kind of dot: a literal dot lets the regex engine jump to candidates quickly.
 _IPV4 = f"{_NOT_BEFORE}(?:{_OCTET_WIDE}\\.){{3}}{_OCTET_WIDE}{_PORT}{_NOT_AFTER}"
 _IPV4_WIDE_DOTS = f"{_NOT_BEFORE}(?:{_OCTET_WIDE}．){{3}}{_OCTET_WIDE}{_PORT}{_NOT_AFTER}"

@@ -69,23 +69,29 @@ class KnownValueRecognizer(LocalRecognizer):
     def load(self) -> None:
         pass
 
-    def find(self, text: str) -> list[tuple[str, int, int, str]]:
-        """(entity type, start, end, record field) of every known value in ``text``."""
-        cached = self._found.get(id(text))
+    def find(self, text: str, strict: bool = False) -> list[tuple[str, int, int, str]]:
+        """(entity type, start, end, record field) of every known value in ``text``.
+
+        ``strict`` (the leak guard): the party's name wherever it stands, even where a party
+        named like a district (和平) shares the district's name (和平区)."""
+        key = (id(text), strict)
+        cached = self._found.get(key)
         if cached is not None and cached[0] is text:
             return cached[1]  # the engine asks again: the leak guard, the doubts
-        found = self._find(text)
-        self._found[id(text)] = (text, found)
+        found = self._find(text, strict)
+        self._found[key] = (text, found)
         return found
 
-    def _find(self, text: str) -> list[tuple[str, int, int, str]]:
+    def _find(self, text: str, strict: bool) -> list[tuple[str, int, int, str]]:
         folded = fold(text)
         spans: list[tuple[str, int, int, str]] = []
         for name in self.names:
+            place_here = not strict and not name.isascii() and _names_a_district(folded, name)
             spans += [
                 (ENTITY_PERSON, s, e, "party_name")
                 for s, e in find_spaced(folded, name)
-                if (_whole_word(folded, s, e) if name.isascii() else not _names_a_place(folded, e))
+                if (_whole_word(folded, s, e) if name.isascii() else True)
+                and not (place_here and _PLACE_AFTER_NAME.match(folded, e))
             ]
         if self.id_kind:
             spans += [
@@ -133,14 +139,17 @@ class KnownValueRecognizer(LocalRecognizer):
         ]
 
 
-# A party named like a place (和平, 白云) stays a place where the text names one: 和平区,
-# 和平路, 白云山, 公安局和平分局 (the agency, the court and the government for appeal keep
-# their names).
-_PLACE_AFTER_NAME = re.compile("区|县|市|镇|乡|村|山|路(?!过|上)|街(?!头)|大道|分局|派出所|广场")
+# A party named like a district (和平 in a decision of 天津市公安局和平分局): where the text uses
+# the name as the district's (和平区), the place words after it (和平区, 和平路, 公安局和平分局)
+# stay readable for the redaction; the leak guard still counts every occurrence (fail closed).
+_PLACE_AFTER_NAME = re.compile(
+    "区|县|市(?!场)|镇|乡|村|山|路(?!过|上)|街(?!头)|大道|分局|派出所|广场"
+)
+_DISTRICT_AFTER_NAME = re.compile("区|县|市(?!场)")
 
 
-def _names_a_place(folded: str, end: int) -> bool:
-    return _PLACE_AFTER_NAME.match(folded, end) is not None
+def _names_a_district(folded: str, name: str) -> bool:
+    return any(_DISTRICT_AFTER_NAME.match(folded, end) for _, end in find_spaced(folded, name))
 
 
 ENTITY_PERSON = entities.PERSON

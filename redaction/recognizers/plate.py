@@ -31,6 +31,7 @@ _FARM = f"{_PROVINCE}{DIGIT}{{2}}[-－]?{DIGIT}{{5}}"
 _BOAT = f"{_PROVINCE}[\u4e00-\u9fff]{{0,2}}渔{DIGIT}{{4,6}}"
 # Embassy plates: 使 followed by six digits (使014578), optionally split after the third.
 _EMBASSY = f"使{DIGIT}{{3}}{_PLATE_SEP}?{DIGIT}{{3}}"
+_EMBASSY_DOTTED = f"使{DIGIT}{{3}}[·•・]{DIGIT}{{3}}"
 # Hong Kong (TV 8321) and Macao (MX-12-34) plates, known by the label before them.
 _LABEL = "(?:车牌|号牌)(?:号码|号)?[：:为是]?[ \u3000]?"
 _HK_MACAO = (
@@ -60,8 +61,10 @@ class LicencePlateRecognizer(ChinesePatternRecognizer):
     WINDOW = 16
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("plate (province + letter + 5/6, medium)", _PLATE + NOT_ALNUM_AFTER, 0.5),
-        # 使 and six digits is no other thing a decision writes: an embassy's car.
-        Pattern("embassy plate 使 (medium)", _EMBASSY + NOT_ALNUM_AFTER, 0.5),
+        Pattern("embassy plate 使 (weak)", _EMBASSY + NOT_ALNUM_AFTER, 0.2),
+        # 使014·287: 使, three digits, a dot and three more is no other thing than an embassy's
+        # car (致使123456人 is not one).
+        Pattern("embassy plate 使 with its dot (medium)", _EMBASSY_DOTTED + NOT_ALNUM_AFTER, 0.5),
         Pattern(
             "hong kong or macao plate after its label (medium)", _LABEL + "\\K" + _HK_MACAO, 0.6
         ),

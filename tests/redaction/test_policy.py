@@ -311,3 +311,33 @@ def test_an_age_at_this_act_still_withholds():
     party = PARTY.replace("违法行为人刘晨阳，", "违法行为人刘晨阳（案发时年十七周岁），")
     rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(party, FACTS))
     assert reasons(rec) == ["minor"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "经查，案发时系未成年人。",
+        "经查，违法嫌疑人作案时系未成年人。",
+        "经核实属未成年人。",
+        "经查，该男孩系未成年人。",
+        "刘某某系未成年人。",
+    ],
+)
+def test_a_minor_phrase_without_another_named_person_withholds(sentence):
+    rec = person(
+        party_birth_date=None, party_id_number=None, full_text=text_with(PARTY, FACTS + sentence)
+    )
+    assert reasons(rec) == ["minor"]
+
+
+def test_the_surname_zeng_is_no_earlier_case():
+    party = "违法行为人曾晨阳，男，十六周岁，现住洛阳市洛龙区。"
+    rec = person(
+        party_name="曾晨阳",
+        party_birth_date=None,
+        party_id_number=None,
+        full_text=text_with(party, FACTS),
+    )
+    assert reasons(rec) == ["minor"]
+    summary = text_with("违法行为人曾晨阳，男，现住洛阳市。本案适用简易程序。", FACTS)
+    assert reasons(person(party_name="曾晨阳", full_text=summary)) == ["summary_procedure"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from test_engine_cases import ASSAULT
 
@@ -131,3 +133,12 @@ def test_another_name_of_the_same_person_gets_the_same_pseudonym(redactor, sente
     added = result.redacted_text.rsplit("\n", 1)[1]
     assert added.count(expected) == 3, added
     assert "某1" not in added and "某2" not in added
+
+
+def test_a_name_after_self_described_as_is_someone_else(redactor):
+    sentence = "被侵害人张伟报警称，同案人刘晨阳，自称张伟的表哥，向其借钱。"
+    row = dict(ASSAULT, full_text=ASSAULT["full_text"] + "\n" + sentence)
+    added = redactor.redact(parse_record(row)).redacted_text.rsplit("\n", 1)[1]
+    victim = re.findall("张某[0-9]*", added)
+    assert len(victim) == 2 and len(set(victim)) == 1, added  # one person, twice
+    assert "张伟" not in added and "自称刘" not in added

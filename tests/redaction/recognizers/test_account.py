@@ -131,6 +131,13 @@ def test_devices_licences_and_accounts_after_a_bank_name(analyze, text, value):
     assert value in [text[r.start : r.end] for r in analyze(AccountRecognizer(), text)]
 
 
+@pytest.mark.parametrize("text", ["Online:abc12345", "deadline:20230601", "GUID：12345678abc"])
+def test_platform_names_inside_other_words_are_no_labels(analyze, text):
+    from gongkai.redaction.recognizers.account import AccountRecognizer
+
+    assert analyze(AccountRecognizer(), text) == []
+
+
 def test_times_and_codes_are_no_mac_address(analyze):
     from gongkai.redaction.recognizers.account import AccountRecognizer
 

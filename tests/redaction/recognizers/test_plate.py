@@ -42,6 +42,7 @@ def recognizer() -> LicencePlateRecognizer:
         ("等候信号灯的使014·287号某国驻华使馆轿车", 1, [(6, 14)]),  # an embassy's car
         ("车辆号牌：粤Z·B472港（香港车牌TV 8321）", 2, [(5, 13), (18, 25)]),
         ("澳门车牌MX-12-34", 1, [(4, 12)]),
+        ("致使123456人受伤", 0, []),  # no dot: no embassy plate on its shape alone
         # no match
         ("豫ABCDEF", 0, []),
         ("豫C3L76H7X", 0, []),
