@@ -32,7 +32,7 @@ from gongkai.redaction.names import (
     surname_at,
 )
 from gongkai.redaction.policy import REASON_ORDER, PolicySettings, withholdings
-from gongkai.redaction.recognizers.han_name import names_listed_after
+from gongkai.redaction.recognizers.han_name import names_listed_with
 from gongkai.redaction.recognizers.known_values import KnownValueRecognizer
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.render import Annotation, merge, render, resolve
@@ -160,11 +160,12 @@ class Redactor:
 
 
 def _listed_names(text: str, detections: list[_Detection], keep: Stretches) -> list[_Detection]:
-    """Names listed after any person found, whichever recognizer found it."""
+    """Names listed with any person found (after it or right before it), whichever recognizer
+    found it."""
     seeds = [(d.start, d.end) for d in detections if d.type == entities.PERSON]
     return [
         _Detection(start, end, entities.PERSON, "HanNameRecognizer", 0.75, "listed with a name")
-        for start, end in names_listed_after(NameContext(text), seeds)
+        for start, end in names_listed_with(NameContext(text), seeds)
         if not keep.contains(start, end)
     ]
 

@@ -55,7 +55,7 @@ _PROPERTY_LABEL = (
 )
 # Gun licences (持枪证号黑猎字第0012736号), dog licences (犬只登记证号京朝犬字第…号) and a drone's
 # registration and serial numbers are written like certificates.
-_GUN_LICENCE_LABEL = (
+_LICENCE_LABEL = (
     "(?:持枪证|持枪许可证|枪支许可证|犬只登记证|养犬登记证|犬证|养犬证|实名登记|产品序列)"
     f"(?:编号|号码|号){_TAIL}"
 )
@@ -144,7 +144,7 @@ class AccountRecognizer(ChinesePatternRecognizer):
         ),
         Pattern(
             "licence or registration number (labelled, medium)",
-            _GUN_LICENCE_LABEL + _PROPERTY_VALUE,
+            _LICENCE_LABEL + _PROPERTY_VALUE,
             0.6,
         ),
         Pattern("quoted nickname (labelled, medium)", _QUOTED_NICK, 0.6),

@@ -794,7 +794,7 @@ class HanNameRecognizer(LocalRecognizer):
             verb = match.group("verb")
             add(start, end, self.VERB_SCORE, f"subject of '{verb}' at a clause start")
 
-        for start, end in names_listed_after(ctx, list(found)):
+        for start, end in names_listed_with(ctx, list(found)):
             add(start, end, self.LIST_SCORE, "listed together with another name")
         return list(found.values())
 
@@ -846,7 +846,7 @@ def _run_after_role(ctx: NameContext, end: int) -> int | None:
     return None
 
 
-def names_listed_after(ctx: NameContext, seeds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def names_listed_with(ctx: NameContext, seeds: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """张三、李四和王五: names listed after a found name are names too (transitively), and
     the name listed right before one (陈志刚、赵敏二人).
 
