@@ -177,6 +177,9 @@ def find_spaced(folded: str, name: str) -> list[tuple[int, int]]:
     """Occurrences of ``name`` in the folded text, with stray spaces allowed (孙 海 涛)."""
     found = []
     for pos in _starts(folded, name):
+        if folded.startswith(name, pos):  # written without spaces: the common case
+            found.append((pos, pos + len(name)))
+            continue
         i, j = pos, 0
         while i < len(folded) and j < len(name):
             if folded[i] == name[j]:
