@@ -10,6 +10,7 @@ collected for the reviewer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -35,7 +36,7 @@ from gongkai.redaction.policy import REASON_ORDER, PolicySettings, withholdings
 from gongkai.redaction.recognizers.han_name import names_listed_with
 from gongkai.redaction.recognizers.known_values import KnownValueRecognizer
 from gongkai.redaction.record import DecisionRecord
-from gongkai.redaction.render import Annotation, merge, render, resolve
+from gongkai.redaction.render import GIVEN_NAME_FINDER, Annotation, merge, render, resolve
 from gongkai.redaction.result import RedactionResult, Withholding
 from gongkai.redaction.text import analysis_text
 
@@ -81,6 +82,13 @@ _NAME_DOTS = str.maketrans(dict.fromkeys(NAME_DOTS, "·"))
 _PLACE_SUFFIX = frozenset("市省县区镇乡村路街巷州")
 # Characters a known two-character name is not extended by: a verb, a count of people.
 _NEVER_ADDED = frozenset("处一二两三四五六七八九十")
+# jieba's frequency from which a two-character given name is read as an everyday word when it
+# stands alone (建国 3083, 胜利 8904; 志勇, 晓东 0, 立新 51).
+_EVERYDAY_GIVEN_NAME = 100
+_VENUE_NAMED_AFTER = re.compile(
+    '[\u3400-\u9fff]{0,6}?(?:店|馆|室|厅|吧|行|铺|场|部|厂|院|所|社|中心|超市|公司|会所)[”"」』]'
+)
+_CLAUSE_MARKS = frozenset('，,。；;：:、\n“"（(')
 
 
 class Redactor:
@@ -117,6 +125,7 @@ class Redactor:
         if listed_late:
             accepted += listed_late
             accepted += _propagate_names(text, accepted, keep)
+        accepted += _given_names(text, accepted, keep)
         accepted += _propagate_identifiers(text, accepted)
         spans, redacted, replaced = render(record.full_text, merge(accepted), record)
         return RedactionResult(
@@ -209,6 +218,62 @@ def _propagate_names(text: str, detections: list[_Detection], keep: Stretches) -
                     "NamePropagation",
                     1.0,
                     f"same name found elsewhere in this decision by {names[name]}",
+                )
+            )
+    return extra
+
+
+def _given_names(text: str, detections: list[_Detection], keep: Stretches) -> list[_Detection]:
+    """张志勇 … 志勇将邻居打伤: a found person's two-character given name, standing alone as a
+    name, is that person too. Not when it is an everyday word (海洋, 胜利), when two people
+    found share it, when another surname stands right before it (李志勇 is someone else), or
+    when a place word follows (立新路)."""
+    owners: dict[str, set[str]] = {}
+    for d in detections:
+        name = text[d.start : d.end]
+        surname_len = surname_at(name, 0) if d.type == entities.PERSON else 0
+        if surname_len and len(name) == surname_len + 2 and all(is_han(c) for c in name):
+            owners.setdefault(name[surname_len:], set()).add(name)
+    if not owners:
+        return []
+    ctx = NameContext(text)
+    taken = [(d.start, d.end) for d in detections]
+    extra: list[_Detection] = []
+    for given, names in owners.items():
+        if (
+            len(names) > 1
+            or given in common_words()
+            or segmenter().freq(given) >= _EVERYDAY_GIVEN_NAME
+        ):
+            continue
+        for start in find_all(text, given):
+            end = start + len(given)
+            if any(s < end and start < e for s, e in taken) or keep.contains(start, end):
+                continue
+            if (start >= 2 and surname_at(text, start - 2) == 2) or (
+                start >= 1
+                and surname_at(text, start - 1) == 1
+                and text[start - 1] not in AMBIGUOUS_SURNAMES
+            ):
+                continue
+            if text[end : end + 1] in _PLACE_SUFFIX or _VENUE_NAMED_AFTER.match(text, end):
+                continue  # 立新路, “志鹏台球室”: a place or venue named after someone
+            # a name boundary after it, or a clause starts with it (，海燕先动手) and its last
+            # character makes no word with the next (not 志强|调)
+            if not ctx.name_boundary(end) and not (
+                (start == 0 or text[start - 1] in _CLAUSE_MARKS)
+                and segmenter().freq(text[start + 1 : start + 3]) < _EVERYDAY_GIVEN_NAME
+            ):
+                continue
+            taken.append((start, end))
+            extra.append(
+                _Detection(
+                    start,
+                    end,
+                    entities.PERSON,
+                    GIVEN_NAME_FINDER,
+                    0.9,
+                    f"given name of {next(iter(names))} found elsewhere in this decision",
                 )
             )
     return extra

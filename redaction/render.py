@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal, Protocol, TypeVar
 
 from gongkai.redaction import entities, pseudonyms
-from gongkai.redaction.names import NAME_DOTS, find_all, is_han
+from gongkai.redaction.names import NAME_DOTS, find_all, is_han, surname_at
 from gongkai.redaction.recognizers.known_values import party_name_aliases
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.result import Span
@@ -140,6 +140,8 @@ def render(
 
 
 _NAME_DOTS = str.maketrans(dict.fromkeys(NAME_DOTS, "·"))
+#: The recognizer name of a given name found alone (张志勇 … 志勇), set by the engine.
+GIVEN_NAME_FINDER = "GivenNamePropagation"
 
 # What may stand between two spellings of one person: NGUYEN THI HONG（中文译名：阮氏红）.
 _SAME_PERSON_BETWEEN = re.compile(
@@ -195,6 +197,16 @@ def _people(text: str, persons: Sequence[Stretch], record: DecisionRecord) -> di
         head = key.split("·")[0]
         if "·" in key and len(head) >= 2:
             link(key, head)
+    # 张志勇 … 志勇: a given name the engine found alone belongs to the one person whose name
+    # ends with it.
+    given_only = {person_key(text[s.start : s.end]) for s in persons}
+    given_only -= {
+        person_key(text[s.start : s.end]) for s in persons if s.recognizer != GIVEN_NAME_FINDER
+    }
+    for key in given_only:
+        owners = [k for k in keys_in_order if _given_name_of(k) == key]
+        if len(owners) == 1:
+            link(owners[0], key)
     ordered = sorted(persons, key=lambda s: s.start)
     for first, second in itertools.pairwise(ordered):
         between = text[first.end : second.start]
@@ -207,10 +219,20 @@ def _people(text: str, persons: Sequence[Stretch], record: DecisionRecord) -> di
     groups: dict[str, list[str]] = {}
     for key in keys_in_order:
         groups.setdefault(root(key), []).append(key)
+    for group in groups.values():  # the full name gives the pseudonym, not the given name
+        group.sort(key=lambda k: k in given_only)
     order = list(groups)
     names = pseudonyms.assign([groups[r] for r in order])
     by_root = dict(zip(order, names, strict=True))
     return {key: by_root[root(key)] for key in keys_in_order}
+
+
+def _given_name_of(key: str) -> str | None:
+    """The two-character given name of a Han name (张志勇 → 志勇), if it has one."""
+    surname_len = surname_at(key, 0)
+    if surname_len and len(key) == surname_len + 2 and all(is_han(c) for c in key):
+        return key[surname_len:]
+    return None
 
 
 def _is_latin(name: str) -> bool:

@@ -409,3 +409,34 @@ def test_name_parts_joined_with_an_equals_sign_are_one_name(redactor):
     full = ASSAULT_TEXT.replace("证人田野（饭店厨师）", "证人阿不都热合曼=买买提（饭店厨师）")
     text = redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
     assert "证人阿某（饭店厨师）" in text and "买买提" not in text
+
+
+def test_a_given_name_alone_is_the_same_person(redactor):
+    full = ASSAULT_TEXT.replace(
+        "证人田野（饭店厨师）上前将二人拉开。",
+        "证人刘志勇（饭店厨师）上前将二人拉开，志勇称其认识张伟；其妻欧阳晓燕到场后，晓燕报警。",
+    )
+    result = redact(redactor, {**ASSAULT, "full_text": full})
+    text = result.redacted_text
+    assert "志勇" not in text and "晓燕" not in text
+    assert "证人刘某（饭店厨师）上前将二人拉开，刘某称其认识张某1；" in text
+    assert "其妻欧阳某到场后，欧阳某报警。" in text
+
+
+@pytest.mark.parametrize(
+    "sentence, kept",
+    [
+        # someone else with the same given name
+        ("证人刘志勇（饭店厨师）上前将二人拉开，李志勇未到场。", "李志勇未到场"),
+        # a place or a venue named after the given name
+        ("证人王立新（饭店厨师）上前将二人拉开，其住在立新路。", "立新路"),
+        ("证人许志鹏（饭店厨师）上前将二人拉开，其在“志鹏台球室”工作。", "“志鹏台球室”"),
+        # a given name that is an everyday word
+        ("证人李胜利（饭店厨师）上前将二人拉开，胜利后离开。", "胜利后离开"),
+        # two people found share the given name: which one is meant is unknown
+        ("证人刘志勇（饭店厨师）上前将二人拉开，证人陈志勇称志勇是厨师。", "志勇是厨师"),
+    ],
+)
+def test_a_given_name_is_no_person_where_it_reads_otherwise(redactor, sentence, kept):
+    full = ASSAULT_TEXT.replace("证人田野（饭店厨师）上前将二人拉开。", sentence)
+    assert kept in redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
