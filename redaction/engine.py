@@ -35,6 +35,7 @@ from gongkai.redaction.names import (
 from gongkai.redaction.policy import REASON_ORDER, PolicySettings, withholdings
 from gongkai.redaction.recognizers.han_name import names_listed_with
 from gongkai.redaction.recognizers.known_values import KnownValueRecognizer
+from gongkai.redaction.recognizers.latin_name import latin_names_listed_with
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.render import GIVEN_NAME_FINDER, Annotation, merge, render, resolve
 from gongkai.redaction.result import RedactionResult, Withholding
@@ -173,8 +174,12 @@ def _listed_names(text: str, detections: list[_Detection], keep: Stretches) -> l
     found it."""
     seeds = [(d.start, d.end) for d in detections if d.type == entities.PERSON]
     return [
-        _Detection(start, end, entities.PERSON, "HanNameRecognizer", 0.75, "listed with a name")
-        for start, end in names_listed_with(NameContext(text), seeds)
+        _Detection(start, end, entities.PERSON, recognizer, 0.75, "listed with a name")
+        for recognizer, listed in (
+            ("HanNameRecognizer", names_listed_with(NameContext(text), seeds)),
+            ("LatinNameRecognizer", latin_names_listed_with(text, seeds)),
+        )
+        for start, end in listed
         if not keep.contains(start, end)
     ]
 

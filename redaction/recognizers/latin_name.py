@@ -126,5 +126,35 @@ class LatinNameRecognizer(ChinesePatternRecognizer):
     CONTEXT_WINDOW = 8
 
     def invalidate_result(self, pattern_text: str) -> bool:
-        words = [w.strip(".") for w in pattern_text.split()]
-        return all(w.upper() in NOT_NAMES or len(w) < 2 for w in words)
+        return _no_name_word(pattern_text)
+
+
+def _no_name_word(run: str) -> bool:
+    """Every word of ``run`` is an acronym, a form's or a brand's word, or an initial."""
+    return all(w.upper() in NOT_NAMES or len(w) < 2 for w in (w.strip(".") for w in run.split()))
+
+
+_LATIN_FIRST = re.compile(f"[{_LETTER}]")
+# A Latin name listed right after another: 、和及与 and the name, closed by what follows names.
+_LISTED_AFTER = re.compile(
+    rf"[ \u3000]*[、和及与][ \u3000]*({_WORD}(?:[ \u3000]+(?:{_WORD}|{_SHORT}|{_PARTICLE})){{0,4}})"
+    rf"(?![{_LETTER}0-9])(?=[ \u3000]*(?:[、，,。；;：:（(\n和及与等二两三四五的均都在系因于]|$))"
+)
+
+
+def latin_names_listed_with(text: str, seeds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """O'Brien、KHAN二人: a single Latin word listed right after a Latin name found (which a
+    role word or a second word would otherwise have to vouch for) is a name too."""
+    listed: list[tuple[int, int]] = []
+    frontier = [end for start, end in seeds if _LATIN_FIRST.match(text, start)]
+    seen = set(seeds)
+    while frontier:
+        found = _LISTED_AFTER.match(text, frontier.pop())
+        if found is None or found.span(1) in seen:
+            continue
+        if _no_name_word(found.group(1)):
+            continue
+        seen.add(found.span(1))
+        listed.append(found.span(1))
+        frontier.append(found.end(1))
+    return listed

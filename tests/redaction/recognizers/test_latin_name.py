@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gongkai.redaction import entities
-from gongkai.redaction.recognizers.latin_name import LatinNameRecognizer
+from gongkai.redaction.recognizers.latin_name import LatinNameRecognizer, latin_names_listed_with
 
 NAMES: list[tuple[str, str]] = [
     ("聘用韩国籍人员김철수（中文译名金哲洙）", "김철수"),
@@ -73,3 +73,26 @@ def test_role_word_lifts_a_single_word_name(analyze):
     assert [text[r.start : r.end] for r in results] == ["SMITH"]
     # without any context a lone capitalised word stays below the threshold
     assert analyze(LatinNameRecognizer(), "对方自称SMITH") == []
+
+
+def _listed(text: str, seed: str) -> list[str]:
+    start = text.index(seed)
+    return [text[s:e] for s, e in latin_names_listed_with(text, [(start, start + len(seed))])]
+
+
+@pytest.mark.parametrize(
+    "text, seed, expected",
+    [
+        ("违法嫌疑人O'Brien、KHAN二人在本市非法就业。", "O'Brien", ["KHAN"]),
+        ("外国人John SMITH、Ali和PETROV Ivan均未办理登记。", "John SMITH", ["Ali", "PETROV Ivan"]),
+        # a Han name found is no seed for Latin words
+        ("证人张伟、KHAN到场。", "张伟", []),
+        # acronyms and brand words after a name are no names
+        ("外国人John SMITH、KTV经营者到场。", "John SMITH", []),
+        ("外国人John SMITH与APP运营方联系。", "John SMITH", []),
+        # a word that runs on into other letters or digits is no listed name
+        ("外国人John SMITH、KHAN123到场。", "John SMITH", []),
+    ],
+)
+def test_latin_names_listed_after_a_latin_name(text, seed, expected):
+    assert _listed(text, seed) == expected
