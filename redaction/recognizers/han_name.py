@@ -732,6 +732,12 @@ class HanNameRecognizer(LocalRecognizer):
 
         for match in _NICKNAME_RE.finditer(text):
             add(*match.span("name"), self.ROLE_SCORE, f"nickname after '{match.group('label')}'")
+            # 外号“大头”的李建军: the person the nickname belongs to
+            start = match.end() + 1
+            surname_len = surname_at(text, start) if text[match.end() : start] == "的" else 0
+            end = ctx.han_name_end(start, surname_len) if surname_len else None
+            if end is not None and not ctx.reads_as_word(start, end):
+                add(start, end, self.ROLE_SCORE, "the person a nickname belongs to")
 
         for match in _STAFF_RE.finditer(text):
             start = match.end()
