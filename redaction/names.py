@@ -71,7 +71,7 @@ _AFTER_NAME = frozenset(
     | set(_BODY_PARTS_TEXT.split())
 )
 # A surname and a title is how a person is addressed, not a name (张所长, 王警官).
-_TITLES = frozenset(_TITLES_TEXT.split())
+TITLES = frozenset(_TITLES_TEXT.split())
 
 
 @cache
@@ -252,7 +252,7 @@ class NameContext:
             and text[start + 2 : start + 4] in TIBETAN_NAME_PARTS
         ):
             return start + 4
-        if text[first : first + 2] in _TITLES or text[first : first + 3] in _TITLES:
+        if text[first : first + 2] in TITLES or text[first : first + 3] in TITLES:
             return None  # 张所长, 王警官: a surname and a title
         if surname_len == 1:
             # 格桑尼玛, 马海木呷, 苏和巴特尔: a minority name of four or more characters that

@@ -14,6 +14,7 @@ from gongkai.redaction.names import (
     AMBIGUOUS_SURNAMES,
     HAN,
     NOT_A_NAME_END,
+    TITLES,
     TRANSLITERATION,
     NameContext,
     best_name_ending_at,
@@ -771,7 +772,10 @@ class HanNameRecognizer(LocalRecognizer):
             ):
                 add(*match.span("name"), self.MARKER_SCORE, "Chinese rendering of a Latin name")
         for match in _LATIN_IN_PARENS_RE.finditer(text):
-            start = self._name_before(ctx, match.start()) or _run_after_role(ctx, match.start())
+            start = self._name_before(ctx, match.start())
+            run_start = _run_after_role(ctx, match.start())
+            if run_start is not None and (start is None or run_start < start):
+                start = run_start  # 缅甸籍人员昂山吞（AUNG SAN HTUN）: all between role and form
             if start is not None:
                 add(start, match.start(), self.MARKER_SCORE, "Chinese name before its Latin form")
 
@@ -812,6 +816,9 @@ class HanNameRecognizer(LocalRecognizer):
             # whether or not its first character is in the surname table.
             run = _LABEL_STOP.match(text, start)
             if run and not _ORG_OR_PLACE_RUN.match(run.group(0)):
+                surname_len = surname_at(text, start)
+                if surname_len and run.group(0)[surname_len:] in TITLES:
+                    return None  # 联系人：刘警官: a surname and a title
                 return run.end()
         surname_len = surname_at(text, start)
         if not surname_len:
