@@ -448,7 +448,7 @@ class NameContext:
         return nxt in _NAME_BOUNDARY_STRICT or (not strict and nxt in _NAME_BOUNDARY_LOOSE)
 
 
-_ITEM_START = frozenset('、，,：:；;。（(“"「『\n \u3000')
+_ITEM_START = frozenset('、，,：:；;。（(“"「『\n \u3000\t│|┃')
 
 
 def _starts_an_item(text: str, start: int) -> bool:

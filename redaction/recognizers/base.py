@@ -155,6 +155,8 @@ class ChinesePatternRecognizer(PatternRecognizer):
                     score = pattern.score
                     if validation is not None:
                         score = self.MAX_SCORE if validation else self.MIN_SCORE
+                    else:
+                        score = self.unvalidated_score(value, score)
                     if self.invalidate_result(value):
                         score = self.MIN_SCORE
                     if score <= self.MIN_SCORE:
@@ -174,6 +176,11 @@ class ChinesePatternRecognizer(PatternRecognizer):
                         )
                     )
         return remove_duplicates(results) if len(results) > 1 else results
+
+    def unvalidated_score(self, pattern_text: str, score: float) -> float:
+        """The score of a match that validation could neither confirm nor reject (by default
+        the pattern's)."""
+        return score
 
     def _compiled_patterns(self, flags: int) -> list[tuple[Pattern, Any]]:
         # Compiled again when the flags or the pattern list change (a list is replaced, not

@@ -26,10 +26,15 @@ def recognizer() -> ResidentIdRecognizer:
         ("身份证号码：4103 0519 8607 2103 13", 1, [(6, 28)]),
         ("身份证号码：4103-0519-8607-2103-13", 1, [(6, 28)]),
         ("身份证号码：410305860721031", 1, [(6, 21)]),
-        # wrong check digit: found only with context
+        # wrong check digit: found with context, or with a province's code and a real birth
+        # date in place (a typo, or a number a writer made up: 1\t郑小龙\t男\t4101…)
         ("身份证：410305198607210314", 1, [(4, 22)]),
         ("公民身份号码410305198607210314", 1, [(6, 24)]),
-        ("410305198607210314", 0, []),
+        ("410305198607210314", 1, [(0, 18)]),
+        ("1\t郑小龙\t男\t41010519910305123X\t罚款500元", 1, [(8, 26)]),
+        # …but no province's code, no ID number
+        ("990305198607210314", 0, []),
+        ("交易单号：200305198607210315", 0, []),
         # no match
         ("身份证号码：111111111111111", 0, []),
         ("身份证号码：000000000000000000", 0, []),
