@@ -46,6 +46,11 @@ _AGE_RE = regex.compile(
     r"(?=[0-9０-９一二三四五六七八九十])(?<![0-9０-９])"
     r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ ]?周?岁"
 )
+_AGE_AT_THE_ACT = re.compile(
+    r"(?:案发时|作案时|违法时|行为时|事发时|实施违法行为时|违法行为发生时)[，, ]?"
+    r"(?:年仅|年龄为?|仅|才|只有|已满|刚满|年满)?"
+    r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ ]?周?岁"
+)
 _BIRTH_CUE_BEFORE = re.compile(r"(?:出生日期|出生年月日?|生日|生于|出生于)[：: ]*$")
 _BIRTH_CUE_AFTER = re.compile(r"^[ ]*(?:出生|生)")
 # An ID number in the text, possibly spaced or dashed (410311 20070305 0512).
@@ -255,6 +260,19 @@ def _minor(record: DecisionRecord, settings: PolicySettings) -> Withholding | No
         return Withholding(
             "minor", "正文载明当事人为未成年人，依未成年人保护法第一百零三条不得公开"
         )
+    # 高宇轩系一所中学的高二学生，案发时年仅16周岁: an age at the time of the act, anywhere
+    for m in _AGE_AT_THE_ACT.finditer(record.full_text):
+        age = chinese_number(m.group(1))
+        if (
+            age is not None
+            and age < settings.adult_age
+            and not _about_someone_else(record.full_text, m.start(), names)
+            and not _in_an_earlier_case(record.full_text, m.start())
+        ):
+            return Withholding(
+                "minor",
+                f"正文载明当事人违法行为时{age}周岁，依未成年人保护法第一百零三条不得公开",
+            )
     return None
 
 

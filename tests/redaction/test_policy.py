@@ -194,6 +194,30 @@ def test_a_minor_phrase_about_the_party_still_withholds(sentence):
     assert reasons(rec) == ["minor"]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["刘晨阳系一所中学的高二学生，案发时年仅16周岁。", "经查，刘晨阳作案时十五岁。"],
+)
+def test_an_age_at_the_act_in_the_facts_says_minor(sentence):
+    facts = FACTS + sentence
+    rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(PARTY, facts))
+    assert reasons(rec) == ["minor"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "刘晨阳案发时已满18周岁。",
+        "违法经历：2019年因盗窃被行政拘留五日（作案时十六岁）。",
+        "刘晨阳向案发时年仅15岁的王某出售香烟。",
+    ],
+)
+def test_an_age_at_the_act_of_an_adult_or_of_another_case_is_no_minor(sentence):
+    facts = FACTS + sentence
+    rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(PARTY, facts))
+    assert "minor" not in reasons(rec)
+
+
 def test_a_witness_age_in_the_facts_is_not_the_party_age():
     facts = FACTS + "证人周小雨（女，15岁）证实了上述事实。"
     assert "minor" not in reasons(person(full_text=text_with(PARTY, facts)))
