@@ -540,6 +540,11 @@ _RENDERING_RE = re.compile(
     rf"[ \u3000]*(?:中文译名|中文名|译名|中文姓名)?[：:]?[ \u3000]*"
     rf"(?P<name>[{HAN}][{HAN}·•・‧∙．.\-]{{0,14}}[{HAN}])[）)，,／/]"
 )
+# 护照姓名Nguyễn Thị Thu Hằng，中文译名阮氏秋恒）: a rendering after its label, anywhere.
+_RENDERING_LABEL_RE = re.compile(
+    rf"(?:中文译名|中文姓名|中文名)[：:为]?[ \u3000]*"
+    rf"(?P<name>[{HAN}][{HAN}·•・‧∙．.\-]{{0,14}}[{HAN}])(?=[）)，,／/；;。\n]|$)"
+)
 # TANAKA ICHIRO／田中一郎: the rendering after a slash, as passport-style forms write it.
 _RENDERING_SLASH_RE = re.compile(
     rf"[ \u3000／/](?<=[A-Za-z].)(?:(?<=[／/])|[ \u3000]*[／/])"
@@ -773,6 +778,9 @@ class HanNameRecognizer(LocalRecognizer):
                 match.group("name")
             ):
                 add(*match.span("name"), self.MARKER_SCORE, "Chinese rendering of a Latin name")
+        for match in _RENDERING_LABEL_RE.finditer(text):
+            if not _ORG_OR_PLACE_RUN.match(match.group("name")):
+                add(*match.span("name"), self.ROLE_SCORE, "Chinese rendering after its label")
         for match in _LATIN_IN_PARENS_RE.finditer(text):
             start = self._name_before(ctx, match.start())
             run_start = _run_after_role(ctx, match.start())

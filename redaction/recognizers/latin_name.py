@@ -14,9 +14,11 @@ from gongkai.redaction.text import first_character_alternation
 
 # Cyrillic too: Russian and Central Asian parties' names are copied from their passports
 # (ИВАНОВ СЕРГЕЙ) as well as romanised.
-_UPPER = "A-ZА-ЯЁ"
-_LETTER = "A-Za-zА-ЯЁа-яё"
-_WORD = rf"[{_UPPER}][{_LETTER}'’\-]*[{_LETTER}]"
+# Latin letters with diacritics too (Nguyễn Thị Thu Hằng, Müller, Łukasz): Latin-1, Latin
+# Extended A/B and the Vietnamese block, and combining accents inside a word.
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿА-ЯЁ"
+_LETTER = "A-Za-zÀ-ÖØ-öø-ɏḀ-ỿА-ЯЁа-яё"
+_WORD = rf"[{_UPPER}][{_LETTER}\u0300-\u036f'’\-]*[{_LETTER}]"
 _SHORT = rf"[{_UPPER}][a-zа-яё]{{0,2}}\.?"  # initials and particles inside a name: J., Mc, De
 # Words of forms, brands and shop signs: a run made only of these is no name (Passport No.,
 # Apple Store, Online Shop); one name word among them still makes a name.
@@ -91,9 +93,12 @@ class LatinNameRecognizer(ChinesePatternRecognizer):
     """Two or more capitalised Latin words (NGUYEN THI HONG, John Smith), or one after a role."""
 
     ENTITY: ClassVar[str] = entities.PERSON
-    TRIGGER = re.compile(  # [A-ZА-ЯЁ][A-Za-zА-ЯЁа-яё]|[가-힣]|katakana|Thai
+    TRIGGER = re.compile(  # a capital and a letter, Hangul, katakana, Thai
         first_character_alternation(
-            ("A-ZА-ЯЁ", "[A-Za-zА-ЯЁа-яё]"), ("가-힣", ""), ("ァ-ヺ", ""), ("\u0e01-\u0e2e", "")
+            (_UPPER, f"[{_LETTER}\u0300-\u036f]"),
+            ("가-힣", ""),
+            ("ァ-ヺ", ""),
+            ("\u0e01-\u0e2e", ""),
         )
     )
     PATTERNS = [

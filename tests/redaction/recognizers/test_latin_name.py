@@ -27,6 +27,11 @@ NAMES: list[tuple[str, str]] = [
     ("巴基斯坦籍旅客Imran ul-Haq QURESHI（中文译名伊姆兰）", "Imran ul-Haq QURESHI"),
     ("日文姓名：タナカ ケンイチ，国籍：日本", "タナカ ケンイチ"),
     ("泰文姓名：ศิริพร แก้วมณี\u3000中文译名：诗丽蓬", "ศิริพร แก้วมณี"),
+    # diacritics, precomposed and combining
+    ("（护照姓名Nguyễn Thị Thu Hằng，中文译名阮氏秋恒）", "Nguyễn Thị Thu Hằng"),
+    ("证人Jürgen MÜLLER证实", "Jürgen MÜLLER"),
+    ("违法行为人Łukasz Kowalski非法就业", "Łukasz Kowalski"),
+    ("违法行为人Nguye\u0302\u0303n Va\u0306n An入境", "Nguye\u0302\u0303n Va\u0306n An"),
 ]
 
 NOT_NAMES: list[str] = [
