@@ -29,6 +29,7 @@ from gongkai.redaction.recognizers.latin_name import LatinNameRecognizer
 from gongkai.redaction.recognizers.phone import PhoneRecognizer, SpelledPhoneRecognizer
 from gongkai.redaction.recognizers.plate import LicencePlateRecognizer
 from gongkai.redaction.recognizers.resident_id import ResidentIdRecognizer
+from gongkai.redaction.recognizers.table_name import TableNameRecognizer
 
 LANGUAGE = "zh"
 
@@ -116,6 +117,7 @@ def all_recognizers() -> list[EntityRecognizer]:
         HanNameRecognizer(),
         DottedNameRecognizer(),
         LatinNameRecognizer(),
+        TableNameRecognizer(),
     ]
 
 

@@ -1,0 +1,58 @@
+"""TableNameRecognizer: the 姓名 column of a pasted table, and the cell after a name label."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.redaction import entities
+from gongkai.redaction.recognizers.table_name import TableNameRecognizer
+
+
+def found(analyze, text: str) -> list[str]:
+    results = analyze(TableNameRecognizer(), text)
+    assert all(r.entity_type == entities.PERSON for r in results)
+    return [text[r.start : r.end] for r in results]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a header with a 姓名 column, rows below it; a name with spaces inside stays whole
+        (
+            "序号\t姓名\t身份证号\t联系电话\n1\t王  芳\t411323199501010010\t无\n2\t李建军\t无\t无",
+            ["王  芳", "李建军"],
+        ),
+        ("│序号│姓名│性别│\n│1│郭子豪│男│\n│2│NGUYEN VAN AN│男│", ["郭子豪", "NGUYEN VAN AN"]),
+        # label cells and their values
+        (
+            "|姓名|NGUYEN THI HOA|中文译名|阮氏花|\n|性别|女|国籍|越南|",
+            ["NGUYEN THI HOA", "阮氏花"],
+        ),
+        ("│中文译名│巴特巴雅尔│\n│国籍│蒙古国│", ["巴特巴雅尔"]),
+    ],
+)
+def test_names_in_tables(analyze, text, names):
+    assert found(analyze, text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # the table ends with a line without cells: the next table's column is another
+        (
+            "序号\t姓名\t性别\n1\t王芳\t女\n处罚结果如下\n序号\t单位\t金额\n1\t洛阳市某公司\t5000",
+            ["王芳"],
+        ),
+        # a label-value table's other values are no names
+        (
+            "|姓名|NGUYEN THI HOA|\n|越南身份证号|038198004521|\n|住址|谅山省高禄县|",
+            ["NGUYEN THI HOA"],
+        ),
+        # a pseudonym already, an organisation, a row of another width
+        ("序号\t姓名\t性别\n1\t张某\t男\n2\t洛阳市宏达物流有限公司\t无\n3\t李四", []),
+        # no table at all
+        ("违法行为人姓名：王芳，性别：女", []),
+    ],
+)
+def test_only_the_name_cells(analyze, text, names):
+    assert found(analyze, text) == names
