@@ -110,6 +110,10 @@ class AccountRecognizer(ChinesePatternRecognizer):
         + "".join(f"|{w}|{w.lower()}|{w.upper()}" for w in _FOREIGN_PLATFORMS)
     )
     PATTERNS: ClassVar[list[Pattern]] = [
+        # 支付宝账号（用户ID2088602147385527）: the number right after the letters
+        Pattern(
+            "user id (labelled, medium)", "用户(?i:id)[：:\\s]{0,2}\\K[0-9]{5,20}(?![0-9])", 0.6
+        ),
         Pattern(
             "bank account digits after 账号/账户 (labelled, medium)",
             f"{_BANK_LABEL}{NOT_ALNUM_BEFORE}{_BANK_VALUE}",

@@ -48,8 +48,16 @@ _TW_ID = f"[A-Za-z][12]{DIGIT}{{8}}"
 # A document's own name right before the value is the strongest evidence there is. The pattern
 # starts with it (literal words the regex engine finds fast) and drops it with \K.
 _LABEL = (
-    "(?:护照|通行证|旅行证|居留许可|居留证|回乡证|台胞证|签证|证件(?=号)|(?i:passport))"
+    "(?:护照|通行证|旅行证|居留许可|居留证|回乡证|台胞证|签证|海员证|船员证|证件(?=号)"
+    "|(?i:passport))"
     "(?:号码|号|\\s?(?i:no)\\.?)?(?:为|是)?[：:\\s]{0,2}"
+)
+# 越南公民身份证号码：001308024517: another country's identity card, any length but the 15 or 18
+# digits of a resident ID (which the ID recognizer reads, and which it must be left to).
+_ID_CARD_LABEL = "身份证(?:号码|号)[：:\\s]{0,2}"
+_FOREIGN_ID_CARD = (
+    f"(?!{DIGIT}{{15}}{_END}|{DIGIT}{{17}}[0-9０-９XxＸｘ]{_END})"
+    f"{ALNUM}{{6,20}}{_END}(?![ \\-－]?[0-9０-９])"
 )
 # Russian and other passports are written in groups (67 4533713, E 1234 5678): up to two
 # spaces may split the value, and every group after a space holds a digit (not "issued").
@@ -81,6 +89,7 @@ class TravelDocumentRecognizer(ChinesePatternRecognizer):
             ("9９", "[0-9０-９]{16}"),
             *[(word[0], word[1:]) for word in ["护照", "通行证", "旅行证", "居留", "回乡证"]],
             *[(word[0], word[1:]) for word in ["台胞证", "签证", "证件号", "Passport", "passport"]],
+            *[(word[0], word[1:]) for word in ["海员证", "船员证", "身份证号"]],
             ("P", "ASSPORT"),
         )
     )
@@ -100,6 +109,11 @@ class TravelDocumentRecognizer(ChinesePatternRecognizer):
             "hong kong/macao permit C or 2023 residence card (weak)",
             f"{_START}(?:{_EEP}|{_PR_NEW}){_END}",
             0.2,
+        ),
+        Pattern(
+            "identity card of another country after its label (labelled, medium)",
+            f"{_ID_CARD_LABEL}\\K{_START}{_FOREIGN_ID_CARD}",
+            0.6,
         ),
         Pattern("foreign passport letters+digits (very weak)", _START + _FOREIGN + _END, 0.1),
         Pattern("hong kong or macao identity card (medium)", _START + _HK_MO_ID, 0.6),

@@ -94,6 +94,7 @@ def test_quoted_account_names(analyze, text, value):
 @pytest.mark.parametrize(
     ("text", "value"),
     [
+        ("支付宝账号（用户ID2088602147385527）出租", "2088602147385527"),
         ("旺旺号shentu_hao94，支付宝账号shentu@163.com", "shentu_hao94"),
         ("微博昵称“燕子不吃香菜”（UID：5823016647）", "5823016647"),
         ("原持有民用猎枪一支（持枪证号黑猎字第0012736号）", "黑猎字第0012736号"),
