@@ -50,11 +50,13 @@ PLACE_SUFFIXES = frozenset("市省县区州镇乡村")
 _NUMERALS = set("一二两三四五六七八九十")
 _MEASURES = set("人名个位次辆台部张天日")
 _STOP_THIRD = set("于系未在的了被把将称说并等与和及因已曾均都也又即就才所向对从到以为")
+# …except these, which end a name when a strict boundary follows them (孙德才的银行卡).
+_STOP_THIRD_IN_NAMES = frozenset("才")
 #: The same, for other modules: a character that does not end a name (张三已与…).
 NOT_A_NAME_END = frozenset(_STOP_THIRD)
 # What may follow a name that is also an everyday word: 证人高山称…, 被侵害人方圆的陈述.
 _NAME_BOUNDARY_STRICT = set("的称说、（(等系之证陈")
-_NAME_BOUNDARY_LOOSE = set("与和及均都也被向对将把在于因从经已曾未至")
+_NAME_BOUNDARY_LOOSE = set("与和及均都也被向对将把在于因从经已曾未至并")
 # Words that often follow a person's name in decisions.
 _BODY_PARTS_TEXT = (
     "头部 面部 脸部 头面 颈部 胸部 背部 腹部 腰部 腿部 手部 眼部 嘴部 肩部 臀部 鼻子 耳朵"
@@ -67,6 +69,7 @@ _TITLES_TEXT = (
 _AFTER_NAME = frozenset(
     {"驾驶", "使用", "持有", "报警", "行驶", "发生", "办理", "入住", "委托", "居住", "进行", "等人"}
     | {"担任", "陪同", "代为", "所为", "名下"}
+    | {"窜至", "停放", "另案", "另行", "随即", "当场", "独自", "一同", "一起", "共同"}
     # a body part: 殴打钟嘉豪面部数拳, 踢打李某腿部
     | set(_BODY_PARTS_TEXT.split())
 )
@@ -247,10 +250,7 @@ class NameContext:
         first = start + surname_len
         if first >= len(text) or not is_han(text[first]) or text[first] in _NOT_FIRST_GIVEN:
             return None
-        if (
-            text[start : start + 2] in TIBETAN_NAME_PARTS
-            and text[start + 2 : start + 4] in TIBETAN_NAME_PARTS
-        ):
+        if tibetan_name_end(text, start) is not None:
             return start + 4
         if text[first : first + 2] in TITLES or text[first : first + 3] in TITLES:
             return None  # 张所长, 王警官: a surname and a title
@@ -302,7 +302,13 @@ class NameContext:
         # 3. a character that does not end a name (张三于…, 王一系…, 李娜未…, 王芳三人…), or
         # that starts what follows names (林俊头面部, 张伟驾驶).
         if (
-            text[long_end - 1] in _STOP_THIRD
+            (
+                text[long_end - 1] in _STOP_THIRD
+                and not (
+                    text[long_end - 1] in _STOP_THIRD_IN_NAMES
+                    and self._boundary_after(long_end, strict=True)
+                )
+            )
             or (text[long_end - 1] in _NUMERALS and text[long_end : long_end + 1] in _MEASURES)
             or text[long_end - 1 : long_end + 1] in _AFTER_NAME
         ):
@@ -523,9 +529,19 @@ _TIBETAN_PARTS_TEXT = (
     " 顿珠 东智 德吉 央金 央宗 措姆 卓嘎 白玛 贡布 洛桑 仁增 久美 桑吉 桑珠 晋美 丹增 强巴 罗布"
     " 曲珍 次旦 群培 米玛 琼达 益西 朗杰 加措 嘉措 才旦 公保 完玛 更登 当周 南加 吉毛 拉卓 多吉"
     " 旺堆 旺姆 尼珍 阿旺 土登 才仁 万玛 周加 华旦 昂旺 德庆 次吉 扎巴 尕藏 拉巴 赤列 泽仁 泽让"
-    " 拥措"
+    " 拥措 东主 完德 更藏 仁青 拉加 桑杰 贡保 加羊 项秀 吉太 万德 切吉 才吉"
 )
 TIBETAN_NAME_PARTS = frozenset(_TIBETAN_PARTS_TEXT.split())
+
+
+def tibetan_name_end(text: str, start: int) -> int | None:
+    """多杰才旦, 才让东主: two Tibetan name elements make a name (Tibetans have no surname)."""
+    if text[start : start + 2] in TIBETAN_NAME_PARTS and text[start + 2 : start + 4] in (
+        TIBETAN_NAME_PARTS
+    ):
+        return start + 4
+    return None
+
 
 # Characters that end a run of name characters when walking away from a name: function words
 # and verbs that stand between a name and the rest of the sentence.

@@ -25,6 +25,7 @@ from gongkai.redaction.names import (
     role_ends_at,
     segmenter,
     surname_at,
+    tibetan_name_end,
 )
 from gongkai.redaction.text import first_character_alternation, trie_pattern
 
@@ -515,7 +516,8 @@ _PERSON_VERB_RE = re.compile(
     r"介绍|雇佣|雇用|殴打|击打|打伤|砸伤|刺伤|捅伤|咬伤|推倒|撞倒|辱骂|威胁|恐吓|猥亵|骚扰|追打|踢打|推搡|围殴|拦截|跟踪|"
     r"盗窃|窃取|损坏|烧毁|诈骗|委托|指使|唆使|邀约|召集|通知|告知了?|查获|抓获|传唤|"
     r"追逐|追赶|拦住|拉住|扶起|送往|告诉|询问|质问|劝阻|"
-    r"实际由|所有人为|查明为|查明系|供|与|同|向|对"
+    r"实际由|所有人为|查明为|查明系|真实身份为|真实身份系|真实姓名为|真实姓名系|真名为|真名叫|"
+    r"供|与|同|向|对"
     # 询问时由伍嘉琪担任翻译
     r"|由(?=[\u4e00-\u9fff]{2,4}(?:担任|陪同|代为|负责))"
     r")(?=[\u3400-\u9fff])"
@@ -792,9 +794,10 @@ class HanNameRecognizer(LocalRecognizer):
         for match in _PERSON_VERB_RE.finditer(text):
             start = match.end()
             surname_len = surname_at(text, start)
-            if not surname_len:
-                continue
-            end = ctx.han_name_end(start, surname_len)
+            if surname_len:
+                end = ctx.han_name_end(start, surname_len)
+            else:
+                end = tibetan_name_end(text, start)  # 由多杰才旦担任翻译
             # weaker evidence than a role word: no everyday word (卖给路人, 出售给洛阳、郑州)
             if end is None or text[start:end] in common_words():
                 continue
