@@ -932,9 +932,13 @@ def _listed_name_before(ctx: NameContext, seed_start: int) -> tuple[int, int] | 
     start = best_name_ending_at(ctx, end)
     if start is None:
         run_start = delimited_run_before(ctx, end, ROLE_WORD_RE)
-        if run_start is None or not all(c in TRANSLITERATION for c in text[run_start:end]):
-            return None
-        start = run_start  # 乌兰、娜仁花: minority names listed without a surname
+        if run_start is not None and all(c in TRANSLITERATION for c in text[run_start:end]):
+            start = run_start  # 乌兰、娜仁花: minority names listed without a surname
+        else:
+            item_start = text.rfind("、", max(0, end - 4), end) + 1
+            if not item_start or not _unknown_list_item(text, item_start, end):
+                return None
+            start = item_start  # 石磊、同伟、路长青: between two names, a surname we lack
     if not (start == 0 or text[start - 1] in _ITEM_BOUNDARY or role_ends_at(text, start)):
         return None  # 该公司与李强: the list does not start at a name
     candidate = text[start:end]
@@ -947,12 +951,32 @@ def _listed_name_before(ctx: NameContext, seed_start: int) -> tuple[int, int] | 
     return start, end
 
 
+_LIST_ITEM_END = re.compile("[、等]")
+
+
+def _unknown_list_item(text: str, start: int, end: int) -> bool:
+    """Two or three Han characters listed among names that are no everyday word."""
+    item = text[start:end]
+    return (
+        2 <= len(item) <= 3
+        and all(is_han(c) for c in item)
+        and "某" not in item
+        and item not in common_words()
+        and segmenter().freq(item) < 100
+    )
+
+
 def _listed_name_end(ctx: NameContext, start: int) -> int | None:
     text = ctx.text
     surname_len = surname_at(text, start)
     if not surname_len:
         # 乌兰、娜仁花、萨仁: minority names listed without a surname
-        return delimited_run_after(ctx, start)
+        run_end = delimited_run_after(ctx, start)
+        if run_end is not None:
+            return run_end
+        # 石磊、同伟、路长青: a name whose surname the table lacks, closed by the list
+        item = _LIST_ITEM_END.search(text, start, start + 4)
+        return item.start() if item and _unknown_list_item(text, start, item.start()) else None
     name_end = ctx.han_name_end(start, surname_len)
     if name_end is None:
         return None

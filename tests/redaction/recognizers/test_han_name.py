@@ -76,6 +76,10 @@ CASES: list[tuple[str, list[str], list[str]]] = [
     ("民警依法对违法行为人王志强、王志刚进行传唤", ["王志强", "王志刚"], ["进行"]),
     ("被侵害人郭靖、黄蓉的陈述", ["郭靖", "黄蓉"], []),
     ("证人刘畅、周扬证实", ["刘畅", "周扬"], []),
+    # a listed name whose surname the table lacks, between other names
+    ("组织赌博人员石磊、同伟、路长青等8人", ["石磊", "同伟", "路长青"], ["8人"]),
+    ("证人路长青、同伟等人证实", ["路长青", "同伟"], ["等人"]),
+    ("证人路长青、民警、辅警证实", ["路长青"], ["民警", "辅警"]),
     # a company after a list of people: the place name that starts it is no person
     (
         "购买方洛阳市优途艺术培训中心负责人曹俊峰、郑州博学少儿教育有限公司员工潘静的证人证言",
