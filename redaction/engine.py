@@ -88,6 +88,9 @@ _NEVER_ADDED = frozenset("处一二两三四五六七八九十")
 _EVERYDAY_GIVEN_NAME = 100
 _VENUE_NAMED_AFTER = re.compile(
     '[\u3400-\u9fff]{0,6}?(?:店|馆|室|厅|吧|行|铺|场|部|厂|院|所|社|中心|超市|公司|会所)[”"」』]'
+    # unquoted, only words that name a business (not 在场, 当场)
+    "|[\u3400-\u9fff]{0,6}?(?:加工场|加工厂|养殖场|农场|商场|市场|商行|商店|饭店|酒店|宾馆|旅馆"
+    "|茶社|餐馆|网吧|浴室|超市|会所|门市部|批发部|经营部|工作室|有限公司|公司)"
 )
 _CLAUSE_MARKS = frozenset('，,。；;：:、\n“"（(')
 
@@ -214,6 +217,8 @@ def _propagate_names(text: str, detections: list[_Detection], keep: Stretches) -
                 continue
             if text[end : end + 1] in _PLACE_SUFFIX:
                 continue  # 高山镇, 江河路: the same characters naming a place
+            if _inside_an_institution(ctx, start, end):
+                continue  # 瓜州县文化体育和旅游局: a word in a body's name
             taken.append((start, end))
             extra.append(
                 _Detection(
@@ -282,6 +287,18 @@ def _given_names(text: str, detections: list[_Detection], keep: Stretches) -> li
                 )
             )
     return extra
+
+
+def _inside_an_institution(ctx: NameContext, start: int, end: int) -> bool:
+    """The characters run on from a place's name into more of a word (瓜州县文化体育和旅游局):
+    an institution's name, not a person after a place."""
+    text = ctx.text
+    return (
+        start > 0
+        and text[start - 1] in "省市县区"
+        and is_han(text[end : end + 1])
+        and not ctx.name_boundary(end)
+    )
 
 
 def _ends_before_a_word(ctx: NameContext, start: int, end: int) -> bool:

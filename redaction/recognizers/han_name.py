@@ -583,7 +583,10 @@ def _after_overlapping_role(
 _ORG_END = re.compile("(?:公司|集团|中心|学校|医院|银行|政府|法院|协会|酒店|宾馆|网吧|商店|超市)$")
 # The Latin text before a Chinese rendering must read as a name: TANAKA ICHIRO, Ivan Petrov,
 # SMITH — not an acronym (KTV（怀特店）) nor the end of an address or a number (…1a2f（…）).
-_LATIN_RUN_BEFORE = re.compile(r"(?<![0-9A-Za-z:.@_/\-])[A-Za-z][A-Za-z'’.\- ]*$")
+# (after a list's number too: 3.MAUNG THET（貌岱）)
+_LATIN_RUN_BEFORE = re.compile(
+    r"(?:(?<=[0-9][.．、])|(?<![0-9A-Za-z:.@_/\-]))[A-Za-z][A-Za-z'’.\- ]*$"
+)
 
 
 def _latin_name_before(text: str, pos: int) -> bool:
@@ -624,6 +627,11 @@ def _places_follow(text: str, start: int, end: int) -> bool:
 
 _ORG_OR_PLACE_RUN = re.compile(
     rf"[{HAN}]*(?:公司|集团|中心|学校|医院|银行|所|局|队|政府|法院|会|店|馆|厂|省|市|县|区|镇|乡|村|户)$"
+)
+# An organisation's name, a place in brackets allowed inside (华航海运（连云港）有限公司).
+_ORGANISATION_AHEAD = re.compile(
+    rf"[{HAN}]{{2,12}}?(?:[（(][{HAN}]{{2,8}}[）)][{HAN}]{{0,6}}?)?"
+    "(?:有限责任公司|股份有限公司|有限公司|集团|公司|合作社|经营部|门市部|商行)"
 )
 _LABEL_STOP = re.compile(rf"[{HAN}]{{2,7}}(?=[，,。；;、（(）)\n\r \u3000”\"」』]|$)")
 # What follows a role word when no name does: the person's statement, signature, belongings…
@@ -839,6 +847,8 @@ class HanNameRecognizer(LocalRecognizer):
             return delimited_run_after(ctx, start)
         if text.startswith(_NOT_A_NAME_AFTER_ROLE, start):
             return None  # 当事人陈述, 违法行为人申辩, 前台展示柜
+        if _ORGANISATION_AHEAD.match(text, start):
+            return None  # 船舶所有人华航海运（连云港）有限公司: an organisation
         end = ctx.han_name_end(start, surname_len)
         if end is None or ctx.reads_as_word(start, end):
             # 乘坐人乌云其木格（: a long minority name whose first character is also a surname

@@ -56,9 +56,15 @@ _PREGNANCY = f"(?:怀孕|怀有身孕|妊娠|孕)(?:{_NUMBER}个?多?(?:月|周)
 # 其母肖淑华患胃癌: 患 (not 患者) and a disease's word ending.
 _ILLNESS = '(?<![病])患(?![者有])\\K[^，,。；;：:\\n（()）“”"]{1,10}?(?:癌|病|症|瘤)'
 _CONDITIONS = (
-    "艾滋病|(?i:hiv)(?:阳性|感染)?|精神分裂症|双相情感障碍|抑郁症|躁狂症|癫痫|梅毒|淋病"
+    "艾滋病|(?i:hiv)(?:[^，,。；;\n]{0,12}?(?:阳性|感染))?|精神分裂症|双相情感障碍|抑郁症|躁狂症|癫痫|梅毒|淋病"
     "|尖锐湿疣|乙肝|乙型肝炎|肺结核|白血病|阿尔茨海默病|美沙酮(?:维持)?治疗"
 )
+# 体检结果显示肝功能异常（转氨酶升高）: a medical check's finding (a drug test's result, 尿检结果
+# 呈阳性, is a fact of the case and stays).
+_CHECK_FINDING = (
+    "(?:体检|健康检查|化验|病理检查)结果(?:显示|提示|为|示)[：:]?\\K"
+    "[^，,。；;：:\\n（()）]{2,20}?(?=[，,。；;\\n（(]|$)"
+) + _QUALIFIER
 # A disability: its grade and kind (二级肢体残疾), and the certificate's number, which holds the
 # holder's ID number.
 _DISABILITY = "[一二三四1-4１-４]级(?:肢体|视力|听力|言语|智力|精神|多重)残疾"
@@ -70,7 +76,8 @@ _DISABILITY_CERT = (
 # H(?i:iv)|h(?i:iv), not [Hh](?i:iv).)
 _TRIGGER = re.compile(
     "残疾|诊断|确诊|患|罹患|怀孕|身孕|妊娠|孕|艾滋|H(?i:iv)|h(?i:iv)|精神|抑郁|躁狂|癫痫|梅毒|淋病|湿疣|乙肝|乙型|结核"
-    "|白血病|阿尔茨海默|美沙酮|疫苗|免疫|去世|病故|病逝|死亡|梗死|梗塞|衰竭"
+    "|白血病|阿尔茨海默|美沙酮|疫苗|免疫|去世|病故|病逝|死亡|梗死|梗塞|衰竭|体检|健康检查|化验"
+    "|病理"
 )
 
 
@@ -86,6 +93,7 @@ class HealthRecognizer(ChinesePatternRecognizer):
         Pattern("cause of death (medium)", _CAUSE_OF_DEATH, 0.6),
         Pattern("pregnancy (medium)", _PREGNANCY, 0.6),
         Pattern("illness after 患 (medium)", _ILLNESS, 0.6),
+        Pattern("a medical check's finding (medium)", _CHECK_FINDING, 0.6),
         Pattern("disability (medium)", _DISABILITY, 0.6),
         Pattern("disability certificate number (labelled, medium)", _DISABILITY_CERT, 0.6),
         Pattern("sensitive condition (medium)", f"(?:{_CONDITIONS}){_QUALIFIER}", 0.6),

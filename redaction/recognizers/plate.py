@@ -33,11 +33,13 @@ _BOAT = f"{_PROVINCE}[\u4e00-\u9fff]{{0,2}}渔{DIGIT}{{4,6}}"
 _EMBASSY = f"使{DIGIT}{{3}}{_PLATE_SEP}?{DIGIT}{{3}}"
 _EMBASSY_DOTTED = f"使{DIGIT}{{3}}[·•・]{DIGIT}{{3}}"
 # Hong Kong (TV 8321) and Macao (MX-12-34) plates, known by the label before them.
-_LABEL = "(?:车牌|号牌)(?:号码|号)?[：:为是]?[ \u3000]?"
+_LABEL = "(?:车牌|号牌|牌照)(?:号码|号)?[：:为是]?[ \u3000]?"
 _HK_MACAO = (
     "(?:[A-HJ-NP-Za-hj-np-z]{1,2}[ \u3000]?[0-9]{1,4}"
     "|[Mm][A-Za-z][\\-－ ]?[0-9]{2}[\\-－ ]?[0-9]{2})(?![0-9A-Za-z])"
 )
+# Another country's plate in groups, known by the label before it (本国牌照782 AKZ 05).
+_FOREIGN = "(?=[0-9A-Za-z \\-]*[0-9])[0-9A-Za-z]{1,4}(?:[ \\-][0-9A-Za-z]{1,4}){1,3}(?![0-9A-Za-z])"
 
 
 class LicencePlateRecognizer(ChinesePatternRecognizer):
@@ -55,7 +57,10 @@ class LicencePlateRecognizer(ChinesePatternRecognizer):
     # starts at one and is shorter than the window.
     TRIGGER = re.compile(
         first_character_alternation(
-            (PROVINCES, f"(?:{ALNUM}|[\u4e00-\u9fff]{{0,2}}渔)"), ("使", DIGIT), ("车号", "牌")
+            (PROVINCES, f"(?:{ALNUM}|[\u4e00-\u9fff]{{0,2}}渔)"),
+            ("使", DIGIT),
+            ("车号", "牌"),
+            ("牌", "照"),
         )
     )
     WINDOW = 16
@@ -68,6 +73,7 @@ class LicencePlateRecognizer(ChinesePatternRecognizer):
         Pattern(
             "hong kong or macao plate after its label (medium)", _LABEL + "\\K" + _HK_MACAO, 0.6
         ),
+        Pattern("foreign plate in groups after its label (medium)", _LABEL + "\\K" + _FOREIGN, 0.6),
         Pattern("farm machinery plate (weak)", _FARM + NOT_ALNUM_AFTER, 0.3),
         Pattern("fishing boat number (medium)", _BOAT + NOT_ALNUM_AFTER, 0.5),
     ]

@@ -431,6 +431,7 @@ def test_a_given_name_alone_is_the_same_person(redactor):
         # a place or a venue named after the given name
         ("证人王立新（饭店厨师）上前将二人拉开，其住在立新路。", "立新路"),
         ("证人许志鹏（饭店厨师）上前将二人拉开，其在“志鹏台球室”工作。", "“志鹏台球室”"),
+        ("证人万志刚（志刚水产品加工场经营者）上前将二人拉开。", "志刚水产品加工场"),
         # a given name that is an everyday word
         ("证人李胜利（饭店厨师）上前将二人拉开，胜利后离开。", "胜利后离开"),
         # two people found share the given name: which one is meant is unknown
@@ -440,3 +441,13 @@ def test_a_given_name_alone_is_the_same_person(redactor):
 def test_a_given_name_is_no_person_where_it_reads_otherwise(redactor, sentence, kept):
     full = ASSAULT_TEXT.replace("证人田野（饭店厨师）上前将二人拉开。", sentence)
     assert kept in redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
+
+
+def test_a_name_found_is_not_replaced_inside_an_institutions_name(redactor):
+    full = ASSAULT_TEXT.replace(
+        "证人田野（饭店厨师）上前将二人拉开。",
+        "证人文化（饭店厨师）上前将二人拉开。民警会同郑州市文化广电和旅游局执法人员到场，文化称其认识张伟。",
+    )
+    text = redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
+    assert "郑州市文化广电和旅游局" in text
+    assert "证人文某（饭店厨师）" in text and "文某称其认识张某1" in text

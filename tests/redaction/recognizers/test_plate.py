@@ -75,6 +75,8 @@ def test_plate(analyze, recognizer, text, expected_count, expected_spans):
     [
         ("驾驶甘12-23517号轮式拖拉机", "甘12-23517"),
         ("驾驶其所有的闽霞渔01827号小型渔船", "闽霞渔01827"),
+        # another country's plate, after its label
+        ("继续驾驶其本国牌照782 AKZ 05号货车", "782 AKZ 05"),
     ],
 )
 def test_farm_machinery_plates_and_fishing_boats(analyze, text, value):
