@@ -1,6 +1,6 @@
 """The redactor on decisions written by hand, by people who did not read the recognizers.
 
-Seven sets, each by a different hand, with layouts and name pools unlike the generator's:
+Eight sets, each by a different hand, with layouts and name pools unlike the generator's:
 
 - ``handwritten`` (30 decisions): full-width table layouts, Japanese and Korean renderings,
   Mongolian names without a dot, officers listed with 警号, foreign phone numbers. Its first run
@@ -47,6 +47,18 @@ Seven sets, each by a different hand, with layouts and name pools unlike the gen
   earlier case, a party named like the district). Given names alone and single Latin words
   listed without a role (O'Brien、KHAN) remain the weak spot.
 
+- ``handwritten8`` (40 decisions, ``build.py``): Jiangsu, Henan, Shaanxi, Qinghai, Gansu and
+  the Xinjiang Production and Construction Corps; metro, port, airport, forest and border police;
+  "两卡" fraud cases with bank cards in a table, drug use, prostitution, gambling with eight
+  co-offenders in one sentence, drunk driving, Vietnamese, Myanmar, Nepalese, Kazakh, Russian
+  and Mongolian nationals; a given name used alone (志勇), nicknames, names padded with spaces in
+  table cells, Latin names with Vietnamese diacritics, Tibetan names after a verb, a seaman's
+  book, a Vietnamese citizen card, a Kazakh plate, a medical check's finding, an age at the act
+  told only in the facts (案发时年仅16周岁). Its first run scored 92.7 % name recall with 7
+  identifier leaks, 86.9 % pseudonym consistency and one minor published. Names that are words
+  and stand first in a list (组织万里、石磊…) remain; so does a party named like a venue or road
+  (常乐茶社, 江山路), which the redactor removes there too (fail closed).
+
 The fixes that followed each first run were made general; this test keeps them. The thresholds
 are the measured figures (rounded down), so any regression fails. Five decisions are still
 withheld although they may be published, all failing closed for a reviewer to release: in the
@@ -91,7 +103,8 @@ FLOORS = {
     "handwritten6": Floor(
         name_recall=0.99, keep_rate=0.99, withhold_accuracy=1.0, identifier_leaks=1
     ),
-    "handwritten7": Floor(name_recall=0.95, keep_rate=0.99, withhold_accuracy=0.975),
+    "handwritten7": Floor(name_recall=0.96, keep_rate=0.995, withhold_accuracy=0.975),
+    "handwritten8": Floor(name_recall=0.985, keep_rate=0.99, withhold_accuracy=1.0),
 }
 
 
