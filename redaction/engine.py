@@ -24,6 +24,7 @@ from gongkai.redaction.keep import Stretches, keep_spans
 from gongkai.redaction.names import (
     AMBIGUOUS_SURNAMES,
     NAME_DOTS,
+    NOT_A_NAME_END,
     NameContext,
     common_words,
     find_all,
@@ -92,6 +93,8 @@ _VENUE_NAMED_AFTER = re.compile(
     "|[\u3400-\u9fff]{0,6}?(?:加工场|加工厂|养殖场|农场|商场|市场|商行|商店|饭店|酒店|宾馆|旅馆"
     "|茶社|餐馆|网吧|浴室|超市|会所|门市部|批发部|经营部|工作室|有限公司|公司)"
 )
+_WORD_AFTER_A_NAME = 100  # jieba's frequency of 联系, 提出 (not 莉使)
+_FUNCTION_BEFORE_A_NAME = frozenset("有后对与和及向把将被在从由给让叫经")
 _CLAUSE_MARKS = frozenset('，,。；;：:、\n“"（(')
 
 
@@ -121,6 +124,7 @@ class Redactor:
             for r in raw
             if r.score >= threshold and not keep.contains(r.start, r.end)
         ]
+        accepted = _without_overhangs(text, accepted)
         weak = [_Detection.from_result(r) for r in raw if r.score < threshold]
         accepted += _listed_names(text, accepted, keep)
         accepted += _propagate_names(text, accepted, keep)
@@ -170,6 +174,36 @@ class Redactor:
             held.append(leak_withholding(leaked))
         held.sort(key=lambda w: REASON_ORDER.index(w.reason))
         return held
+
+
+def _without_overhangs(text: str, detections: list[_Detection]) -> list[_Detection]:
+    """与万国庆联系: a name found by a rule that runs a character or two past the party's own
+    name (known from the record) is that name; the known span stands for it."""
+    known = [
+        (d.start, d.end)
+        for d in detections
+        if d.type == entities.PERSON and d.recognizer == KnownValueRecognizer.__name__
+    ]
+    if not known:
+        return detections
+    return [
+        d
+        for d in detections
+        if d.type != entities.PERSON
+        or d.recognizer == KnownValueRecognizer.__name__
+        or not any(_overhangs(text, d, start, end) for start, end in known)
+    ]
+
+
+def _overhangs(text: str, d: _Detection, start: int, end: int) -> bool:
+    """``d`` is the known name ``text[start:end]`` and the start of a word after it (与万国庆
+    联系, 万国庆提出) or a function character before it (有万国庆的陈述, 后万国庆等人); not
+    another person's longer name (侯莉 and 侯莉莉)."""
+    if d.start == start and end < d.end <= end + 2:
+        return segmenter().freq(text[end : end + 2]) >= _WORD_AFTER_A_NAME
+    if d.end == end and d.start == start - 1:
+        return text[d.start] in _FUNCTION_BEFORE_A_NAME
+    return False
 
 
 def _listed_names(text: str, detections: list[_Detection], keep: Stretches) -> list[_Detection]:
@@ -352,9 +386,12 @@ def _whole_name(ctx: NameContext, start: int, end: int) -> tuple[int, int]:
         and is_han(text[end : end + 1])
         and text[end] not in _PLACE_SUFFIX
         and text[end] not in _NEVER_ADDED  # 对洛桑处行政拘留, 洛桑三人
+        and text[end] not in NOT_A_NAME_END  # 彭浩为左手擦伤
         and not ctx.name_boundary(end)
         and len(segmenter().cut_words(text[end : end + 3])[0]) == 1  # 张磊|鼻骨: not 张磊鼻
         and not _ends_before_a_word(ctx, start, end)  # 林俊|头面部 when 林俊 stands alone too
+        # 李海军 elsewhere too, or a name's end after it (李海军、); not 彭浩为左小腿犬咬伤
+        and (ctx.occurrences(text[start : end + 1])[0] >= 2 or ctx.name_boundary(end + 1))
     ):
         end += 1
     if (

@@ -35,7 +35,7 @@ _NOT_FIRST_GIVEN = set("的了在是被把对将说称并等某系之其与及�
 # last tie-breaker, after recurrence and segmentation.
 _WEAK_THIRD = set("的了在与和及等是被把对将从说称并即因系向于为到就也又都均还已曾仍所以共随至")
 # Characters that never end a name at all.
-_NEVER_IN_NAME = set("的了是被把说称并等某县省")  # 会宁县人: a place, not 宁县人
+_NEVER_IN_NAME = set("的了是被把说称并等某县省员者们")  # 会宁县人, 成员, 学员: no names
 # Surnames that are also everyday characters (依法, 其他, 代为, 家属, 支队, 应当 …). After one of
 # these, a candidate that jieba reads as a dictionary word is that word, not a name. Surnames
 # such as 白/田/高 are *not* here: 白雪, 田野 and 高山 after a role word are names.

@@ -150,10 +150,16 @@ def _name_end(text: str, dot: int) -> tuple[int | None, int]:
         if not taken:
             return end, dot
         end = dot + 1 + taken
+        if text[end - 1] == "于" and text[end : end + 1] in _DIGITS and taken > 2:
+            end -= 1  # …吐尔逊于7月9日: 于 and a date, whatever the segmenter glued (逊于)
         if end < len(text) - 1 and text[end] in DOTS and end == run_end and is_han(text[end + 1]):
             dot = end  # A·B·C: the name goes on after another dot
             continue
         return end, dot
+
+
+# Time words made of transliteration characters (次日阿卜杜拉·吐尔逊被查获): no name part.
+_TIME_WORDS = frozenset({"次日", "当日", "同日", "翌日", "当晚", "当天", "次月", "同年", "当年"})
 
 
 def _name_part(token: str, next_to_dot: bool = False) -> bool:
@@ -163,6 +169,8 @@ def _name_part(token: str, next_to_dot: bool = False) -> bool:
     Right next to the dot any word that is not an everyday one counts (安德烈·…)."""
     if len(token) == 1:
         return token not in _SINGLE_STOPS
+    if token in _TIME_WORDS:
+        return False
     if all(ch in TRANSLITERATION for ch in token):
         return True
     return next_to_dot and segmenter().freq(token) < _EVERYDAY_FREQ

@@ -637,6 +637,7 @@ _LABEL_STOP = re.compile(rf"[{HAN}]{{2,7}}(?=[，,。；;、（(）)\n\r \u3000�
 # What follows a role word when no name does: the person's statement, signature, belongings…
 # (only words starting with a surname character matter; 陈述 would otherwise read as 陈某).
 _NOT_A_NAME_AFTER_ROLE = (
+    "包括",  # 购买人包括邢文博…
     "陈述",
     "陈诉",
     "申辩",

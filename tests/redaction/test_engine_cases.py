@@ -451,3 +451,31 @@ def test_a_name_found_is_not_replaced_inside_an_institutions_name(redactor):
     text = redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
     assert "郑州市文化广电和旅游局" in text
     assert "证人文某（饭店厨师）" in text and "文某称其认识张某1" in text
+
+
+def test_a_rule_that_runs_past_the_partys_name_does_not_make_a_second_person(redactor):
+    full = ASSAULT_TEXT.replace(
+        "证人田野（饭店厨师）上前将二人拉开。",
+        "证人田野（饭店厨师）上前将二人拉开，随后张伟提出的申辩被记录，有张伟的签名。",
+    )
+    text = redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
+    assert "随后张某1提出的申辩被记录，有张某1的签名。" in text
+    assert "张某3" not in text
+
+
+def test_a_longer_name_holding_the_partys_is_another_person(redactor):
+    full = ASSAULT_TEXT.replace(
+        "证人田野（饭店厨师）上前将二人拉开。",
+        "证人田野（饭店厨师）上前将二人拉开，其妹张伟丽使用其手机报警。",
+    )
+    text = redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
+    assert "伟丽" not in text and "丽使用" not in text
+
+
+def test_a_known_short_name_before_a_verb_is_not_lengthened(redactor):
+    full = ASSAULT_TEXT.replace(
+        "证人田野（饭店厨师）上前将二人拉开。",
+        "证人彭浩（饭店厨师）上前将二人拉开。经医院诊断，彭浩为左手擦伤。",
+    )
+    text = redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
+    assert "证人彭某（饭店厨师）" in text and "彭某为" in text and "彭某1" not in text
