@@ -286,6 +286,7 @@ def _given_names(text: str, detections: list[_Detection], keep: Stretches) -> li
     for given, names in owners.items():
         if (
             len(names) > 1
+            or text.count(given) == text.count(next(iter(names)))  # never alone: the common case
             or given in common_words()
             or segmenter().freq(given) >= _EVERYDAY_GIVEN_NAME
         ):

@@ -46,8 +46,9 @@ _AGE_RE = regex.compile(
     r"(?=[0-9０-９一二三四五六七八九十])(?<![0-9０-９])"
     r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ ]?周?岁"
 )
+# (The literal 时 first, then what stands before it: scanned as fast as a word search.)
 _AGE_AT_THE_ACT = re.compile(
-    r"(?:案发时|作案时|违法时|行为时|事发时|实施违法行为时|违法行为发生时)[，, ]?"
+    r"时(?:(?<=案发时)|(?<=作案时)|(?<=违法时)|(?<=行为时)|(?<=事发时)|(?<=发生时))[，, ]?"
     r"(?:年仅|年龄为?|仅|才|只有|已满|刚满|年满)?"
     r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ ]?周?岁"
 )
@@ -263,11 +264,12 @@ def _minor(record: DecisionRecord, settings: PolicySettings) -> Withholding | No
     # 高宇轩系一所中学的高二学生，案发时年仅16周岁: an age at the time of the act, anywhere
     for m in _AGE_AT_THE_ACT.finditer(record.full_text):
         age = chinese_number(m.group(1))
+        phrase = m.start() - 2  # 案发时: the match starts at 时
         if (
             age is not None
             and age < settings.adult_age
-            and not _about_someone_else(record.full_text, m.start(), names)
-            and not _in_an_earlier_case(record.full_text, m.start())
+            and not _about_someone_else(record.full_text, phrase, names)
+            and not _in_an_earlier_case(record.full_text, phrase)
         ):
             return Withholding(
                 "minor",

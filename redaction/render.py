@@ -13,6 +13,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any, Literal, Protocol, TypeVar
 
 from gongkai.redaction import entities, pseudonyms
@@ -162,18 +163,20 @@ _ALIAS_BETWEEN = re.compile(
 _ALIAS_END = re.compile(r"[”\"」』]?[ \u3000]*[）)，,。；;\n]")
 
 
+@lru_cache(maxsize=4096)
 def person_key(name: str) -> str:
-    """One spelling for one person: case, width, spaces and the kind of middle dot ignored."""
-    return "".join(fold(name).split()).translate(_NAME_DOTS)
+    """One spelling for one person: case, width, spaces and the kind of middle dot ignored.
+
+    (Cached here, and folded without ``fold``'s cache, which holds whole decisions for the
+    guard and the policy: a decision's names would push them out.)"""
+    return "".join(fold.__wrapped__(name).split()).translate(_NAME_DOTS)
 
 
 def _people(text: str, persons: Sequence[Stretch], record: DecisionRecord) -> dict[str, str]:
     """Group name spellings into people and give each person one pseudonym."""
-    keys_in_order: list[str] = []
-    for s in sorted(persons, key=lambda s: s.start):
-        key = person_key(text[s.start : s.end])
-        if key not in keys_in_order:
-            keys_in_order.append(key)
+    keys = [person_key(text[s.start : s.end]) for s in persons]
+    by_start = sorted(range(len(persons)), key=lambda i: persons[i].start)
+    keys_in_order = list(dict.fromkeys(keys[i] for i in by_start))
     parent = {k: k for k in keys_in_order}
 
     def root(k: str) -> str:
@@ -199,9 +202,8 @@ def _people(text: str, persons: Sequence[Stretch], record: DecisionRecord) -> di
             link(key, head)
     # 张志勇 … 志勇: a given name the engine found alone belongs to the one person whose name
     # ends with it.
-    given_only = {person_key(text[s.start : s.end]) for s in persons}
-    given_only -= {
-        person_key(text[s.start : s.end]) for s in persons if s.recognizer != GIVEN_NAME_FINDER
+    given_only = set(keys) - {
+        key for s, key in zip(persons, keys, strict=True) if s.recognizer != GIVEN_NAME_FINDER
     }
     for key in given_only:
         owners = [k for k in keys_in_order if _given_name_of(k) == key]

@@ -101,6 +101,9 @@ class LatinNameRecognizer(ChinesePatternRecognizer):
             ("\u0e01-\u0e2e", ""),
         )
     )
+    # Every word of a name starts with a trigger (a capital and a letter) or is a particle or an
+    # initial next to one: the patterns run only around them, not over the whole decision.
+    WINDOW = 40
     PATTERNS = [
         Pattern(
             "latin_multiword_name (medium)",

@@ -55,10 +55,8 @@ _LABEL = (
 # 越南公民身份证号码：001308024517: another country's identity card, any length but the 15 or 18
 # digits of a resident ID (which the ID recognizer reads, and which it must be left to).
 _ID_CARD_LABEL = "身份证(?:号码|号)[：:\\s]{0,2}"
-_FOREIGN_ID_CARD = (
-    f"(?!{DIGIT}{{15}}{_END}|{DIGIT}{{17}}[0-9０-９XxＸｘ]{_END})"
-    f"{ALNUM}{{6,20}}{_END}(?![ \\-－]?[0-9０-９])"
-)
+_RESIDENT_ID = f"{DIGIT}{{15}}{_END}|{DIGIT}{{17}}[0-9０-９XxＸｘ]{_END}"
+_FOREIGN_ID_CARD = f"(?!{_RESIDENT_ID}){ALNUM}{{6,20}}{_END}(?![ \\-－]?[0-9０-９])"
 # Russian and other passports are written in groups (67 4533713, E 1234 5678): up to two
 # spaces may split the value, and every group after a space holds a digit (not "issued").
 _GROUP = f"[ \u3000](?=[A-Za-zＡ-Ｚａ-ｚ]*[0-9０-９]){ALNUM}{{2,13}}"
@@ -89,7 +87,9 @@ class TravelDocumentRecognizer(ChinesePatternRecognizer):
             ("9９", "[0-9０-９]{16}"),
             *[(word[0], word[1:]) for word in ["护照", "通行证", "旅行证", "居留", "回乡证"]],
             *[(word[0], word[1:]) for word in ["台胞证", "签证", "证件号", "Passport", "passport"]],
-            *[(word[0], word[1:]) for word in ["海员证", "船员证", "身份证号"]],
+            *[(word[0], word[1:]) for word in ["海员证", "船员证"]],
+            # 身份证号码 only before what is no resident ID's 15 or 18 digits
+            ("身", f"份证号码?+[：:\\s]{{0,2}}+(?!{_RESIDENT_ID})"),
             ("P", "ASSPORT"),
         )
     )
