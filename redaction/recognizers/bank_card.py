@@ -54,7 +54,9 @@ class BankCardRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = entities.BANK_CARD
-    TRIGGER = re.compile("[0-9０-９][ \u3000\\-－‐—]?(?:[0-9０-９][ \u3000\\-－‐—]?){14}")
+    TRIGGER = re.compile(
+        "[0-9０-９](?<![0-9０-９].)[ \u3000\\-－‐—]?(?:[0-9０-９][ \u3000\\-－‐—]?){14}"
+    )
     TRIGGER_IN_NUMBERS = True
     WINDOW = 24  # labels and context words stand within this many characters
     PATTERNS: ClassVar[list[Pattern]] = [

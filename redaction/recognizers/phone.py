@@ -92,7 +92,7 @@ class PhoneRecognizer(ChinesePatternRecognizer):
     ENTITY = entities.PHONE
     # every phone number holds six digits in a row, give or take separators
     TRIGGER = re.compile(
-        "[0-9０-９][ \u3000\\-－‐—()（）]?(?:[0-9０-９][ \u3000\\-－‐—()（）]?){5}"
+        "[0-9０-９](?<![0-9０-９].)[ \u3000\\-－‐—()（）]?(?:[0-9０-９][ \u3000\\-－‐—()（）]?){5}"
     )
     TRIGGER_IN_NUMBERS = True
     WINDOW = 24  # labels and context words stand within this many characters

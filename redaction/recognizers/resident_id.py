@@ -52,7 +52,9 @@ class ResidentIdRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = entities.ID_NUMBER
-    TRIGGER = re.compile("[0-9０-９][ \u3000\\-－‐—\n.．]?(?:[0-9０-９][ \u3000\\-－‐—\n.．]?){13}")
+    TRIGGER = re.compile(
+        "[0-9０-９](?<![0-9０-９].)[ \u3000\\-－‐—\n.．]?(?:[0-9０-９][ \u3000\\-－‐—\n.．]?){13}"
+    )
     TRIGGER_IN_NUMBERS = True
     WINDOW = 24  # labels and context words stand within this many characters
     PATTERNS = [

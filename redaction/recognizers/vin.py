@@ -46,7 +46,9 @@ class VinRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = entities.VIN
-    TRIGGER = re.compile("[0-9A-Za-z０-９Ａ-Ｚａ-ｚ][0-9A-Za-z０-９Ａ-Ｚａ-ｚ]{16}")
+    TRIGGER = re.compile(
+        "[0-9A-Za-z０-９Ａ-Ｚａ-ｚ](?<![0-9A-Za-z０-９Ａ-Ｚａ-ｚ].)[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]{16}"
+    )
     TRIGGER_IN_NUMBERS = True
     WINDOW = 24  # labels and context words stand within this many characters
     PATTERNS: ClassVar[list[Pattern]] = [Pattern("vin 17 characters (weak)", _VIN, 0.3)]
