@@ -82,7 +82,9 @@ class ChinesePatternRecognizer(PatternRecognizer):
     TRIGGER: ClassVar[re.Pattern[str] | regex.Pattern[str] | None] = None
     # True when every TRIGGER match is made of number characters (``_NUMBER_CHAR``) and the
     # TRIGGER looks at nothing outside its own match (a lookbehind on the match's own first
-    # character is fine): its matches are then exactly its matches in the number runs.
+    # character is fine, and so is "the character before is not a digit": the runs keep
+    # the digits before a match, and put a NUL where anything else stood): its matches are
+    # then exactly its matches in the number runs.
     TRIGGER_IN_NUMBERS: ClassVar[bool] = False
     # When set, the patterns run only on windows of text around the TRIGGER's matches (this
     # many characters before and after, widened to the edges of any number or word they cut),
