@@ -29,8 +29,10 @@ from gongkai.redaction.names import (
     common_words,
     find_all,
     is_han,
+    may_stand_spaced,
     role_ends_at,
     segmenter,
+    spaced_pattern,
     surname_at,
 )
 from gongkai.redaction.policy import REASON_ORDER, PolicySettings, withholdings
@@ -262,6 +264,27 @@ def _propagate_names(text: str, detections: list[_Detection], keep: Stretches) -
                     "NamePropagation",
                     1.0,
                     f"same name found elsewhere in this decision by {names[name]}",
+                )
+            )
+    # 冼 志强, 其木\n格: the same name with a stray space or line break inside
+    for name in names:
+        if len(name) < 2 or not all(is_han(c) for c in name) or not may_stand_spaced(text, name):
+            continue
+        for match in spaced_pattern(name).finditer(text):
+            start, end = match.span()
+            if end - start == len(name) or keep.contains(start, end):
+                continue  # written whole: found above
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            extra.append(
+                _Detection(
+                    start,
+                    end,
+                    entities.PERSON,
+                    "NamePropagation",
+                    1.0,
+                    f"same name, spaced, found elsewhere in this decision by {names[name]}",
                 )
             )
     return extra

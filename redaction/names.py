@@ -480,6 +480,8 @@ def best_name_ending_at(ctx: NameContext, end: int, max_len: int = 4) -> int | N
             continue
         if text[start + surname_len] in _NOT_FIRST_GIVEN:
             continue  # 被侵害人包内的手机: a place, not 包内
+        if text[end - 2 : end] in _AFTER_NAME:
+            continue  # 邸美华名下的车辆: what follows a name, not 华名下
         if end - start - surname_len == 1 and text[end - 1] in "上下外旁边":
             continue  # 收银台上的手机: a place, not 台上
         if (
@@ -623,5 +625,10 @@ def find_all(text: str, needle: str) -> Iterable[int]:
 
 
 def spaced_pattern(name: str) -> re.Pattern[str]:
-    """A name written with stray spaces between its characters (孙 海 涛)."""
-    return re.compile("[ \u3000]?".join(re.escape(c) for c in name))
+    """A name written with a stray space or line break between its characters (孙 海 涛)."""
+    return re.compile("[ \u3000\n]?".join(re.escape(c) for c in name))
+
+
+def may_stand_spaced(text: str, name: str) -> bool:
+    """Does a character of ``name`` (but its last) stand before a space or line break?"""
+    return any(ch + gap in text for ch in name[:-1] for gap in " \u3000\n")

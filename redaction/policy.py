@@ -54,12 +54,12 @@ _AGE_AT_THE_ACT = re.compile(
 )
 _BIRTH_CUE_BEFORE = re.compile(r"(?:出生日期|出生年月日?|生日|生于|出生于)[：: ]*$")
 _BIRTH_CUE_AFTER = re.compile(r"^[ ]*(?:出生|生)")
-# An ID number in the text, possibly spaced or dashed (410311 20070305 0512).
+# An ID number in the text, possibly spaced, dashed or broken by a line (410311 20070305 0512).
 # (Starts with a digit, then checks the character before it: scanned far faster than a pattern
 # that starts with a lookbehind.)
 _ID_RE = re.compile(
     r"[0-9](?<![0-9].)"
-    r"(?:(?:[ \-]?[0-9]){16}[ \-]?[0-9x](?![0-9])|(?:[ \-]?[0-9]){14}(?![0-9x]))"
+    r"(?:(?:[ \-\n]?[0-9]){16}[ \-\n]?[0-9x](?![0-9])|(?:[ \-\n]?[0-9]){14}(?![0-9x]))"
 )
 _MINOR_PHRASES = regex.compile(
     # (not in a law's title: 《中华人民共和国未成年人保护法》, 预防未成年人犯罪法)
@@ -196,7 +196,7 @@ def minor_ages(record: DecisionRecord, settings: PolicySettings) -> list[tuple[i
             if parts:
                 readings.append((youngest_age(parts, when), "正文中的出生日期"))
     for match in _ID_RE.finditer(paragraph):
-        born = _birth_from_id(re.sub("[ \\-]", "", match.group(0)))
+        born = _birth_from_id(re.sub("[ \\-\n]", "", match.group(0)))
         if born:
             readings.append((youngest_age(born, when), "正文中的身份证号码"))
     for match in _AGE_RE.finditer(paragraph):

@@ -1,6 +1,6 @@
 """The redactor on decisions written by hand, by people who did not read the recognizers.
 
-Eight sets, each by a different hand, with layouts and name pools unlike the generator's:
+Nine sets, each by a different hand, with layouts and name pools unlike the generator's:
 
 - ``handwritten`` (30 decisions): full-width table layouts, Japanese and Korean renderings,
   Mongolian names without a dot, officers listed with 警号, foreign phone numbers. Its first run
@@ -59,6 +59,15 @@ Eight sets, each by a different hand, with layouts and name pools unlike the gen
   and stand first in a list (组织万里、石磊…) remain; so does a party named like a venue or road
   (常乐茶社, 江山路), which the redactor removes there too (fail closed).
 
+- ``handwritten9`` (40 decisions, ``build.py``): Guangdong, Fujian, Hainan, Yunnan, Guizhou,
+  Guangxi, Liangshan, Hunan, Jiangxi, Shanxi, Hebei, Liaoning, Jilin, Heilongjiang and Inner
+  Mongolia; long decisions with nine to eleven people in brackets and numbered blocks; Dai, Hani,
+  Jingpo, Yi and Mongolian names without surnames, Korean-Chinese names, 区 as a surname, rare
+  surnames (麴, 昝, 尉, 邸), names split by stray spaces and line breaks, a mobile and an ID number
+  broken across lines, a border resident's pass. Its first run scored 96.8 % name recall with 7
+  identifier leaks and one minor published (an ID number broken by a line). The one leak left is a
+  treatment told after a diagnosis (已清创缝合五针), which the set counts as health data.
+
 The fixes that followed each first run were made general; this test keeps them. The thresholds
 are the measured figures (rounded down), so any regression fails. Five decisions are still
 withheld although they may be published, all failing closed for a reviewer to release: in the
@@ -105,6 +114,9 @@ FLOORS = {
     ),
     "handwritten7": Floor(name_recall=0.96, keep_rate=0.995, withhold_accuracy=0.975),
     "handwritten8": Floor(name_recall=0.985, keep_rate=0.99, withhold_accuracy=1.0),
+    "handwritten9": Floor(
+        name_recall=0.985, keep_rate=0.99, withhold_accuracy=1.0, identifier_leaks=1
+    ),
 }
 
 

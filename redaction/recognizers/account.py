@@ -56,7 +56,7 @@ _PROPERTY_LABEL = (
 # Gun licences (持枪证号黑猎字第0012736号), dog licences (犬只登记证号京朝犬字第…号) and a drone's
 # registration and serial numbers are written like certificates.
 _LICENCE_LABEL = (
-    "(?:持枪证|持枪许可证|枪支许可证|犬只登记证|养犬登记证|犬证|养犬证|实名登记|产品序列)"
+    "(?:持枪证|持枪许可证|枪支许可证|犬只登记证|养犬登记证|犬证|养犬证|实名登记|产品序列|设备序列)"
     f"(?:编号|号码|号){_TAIL}"
 )
 # A phone's IMEI/MEID (14-17 digits, dashes or spaces between groups).
@@ -106,7 +106,7 @@ class AccountRecognizer(ChinesePatternRecognizer):
         "账号|帐号|账户|帐户|用户|档案|不动产|房产证|房屋所有权证|土地使用权证|昵称|网名"
         "|支付宝|抖音|快手|微博|淘宝|京东|拼多多|闲鱼|小红书|陌陌|探探|钉钉|哔哩哔哩|B站|斗鱼|虎牙"
         "|视频号|旺旺|UID|uid|Uid|天猫|网店|微店|持枪证|持枪许可证|枪支许可证|游戏|登录|注册|网络"
-        "|犬只登记证|养犬登记证|犬证|养犬证|实名登记|产品序列|IMEI|imei|MEID|meid|串号|MAC|mac|Mac"
+        "|犬只登记证|养犬登记证|犬证|养犬证|实名登记|产品序列|设备序列|IMEI|imei|MEID|meid|串号|MAC|mac|Mac"
         + "".join(f"|{w}|{w.lower()}|{w.upper()}" for w in _FOREIGN_PLATFORMS)
     )
     PATTERNS: ClassVar[list[Pattern]] = [

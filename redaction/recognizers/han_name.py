@@ -494,7 +494,7 @@ _MARKER_RE = re.compile(
             r"[ \u3000]*(?:[男女](?:性)?[，,、）) ]"
             r"|[0-9０-９一二三四五六七八九十]{1,3}[岁周]|系|现年|身份证|公民身份|联系电话|电话|手机"
             r"|住|现住|户籍|[汉回藏蒙维彝壮苗满]族|丈夫|妻子|父亲|母亲|儿子|女儿|哥哥|弟弟|姐姐|妹妹"
-            r"|收货地址|地址|居民身份证|护照|同楼邻居|邻居|警号|拳打脚踢)",
+            r"|收货地址|地址|居民身份证|护照|同楼邻居|邻居|警号|拳打脚踢|另案处理|另案|在逃)",
         ),
         ("等", "[0-9一二两三四五六七八九十]*人"),
         ("二两三四五六七八九十", "人(?=[办在于的，,共均一到])"),
@@ -516,7 +516,7 @@ _PERSON_VERB_RE = re.compile(
     r"介绍|雇佣|雇用|殴打|击打|打伤|砸伤|刺伤|捅伤|咬伤|推倒|撞倒|辱骂|威胁|恐吓|猥亵|骚扰|追打|踢打|推搡|围殴|拦截|跟踪|"
     r"盗窃|窃取|损坏|烧毁|诈骗|委托|指使|唆使|邀约|召集|通知|告知了?|查获|抓获|传唤|"
     r"追逐|追赶|拦住|拉住|扶起|送往|告诉|询问|质问|劝阻|"
-    r"实际由|所有人为|查明为|查明系|真实身份为|真实身份系|真实姓名为|真实姓名系|真名为|真名叫|"
+    r"实际由|所有人为|登记在|查明为|查明系|真实身份为|真实身份系|真实姓名为|真实姓名系|真名为|真名叫|"
     r"供|与|同|向|对"
     # 询问时由伍嘉琪担任翻译
     r"|由(?=[\u4e00-\u9fff]{2,4}(?:担任|陪同|代为|负责))"
@@ -773,8 +773,15 @@ class HanNameRecognizer(LocalRecognizer):
             if not end or not is_han(text[end - 1]):
                 continue
             start = self._name_before(ctx, end)
-            if start is not None and not _ORG_END.search(text, start, end):
-                add(start, end, self.MARKER_SCORE, "gender/age marker after the name")
+            if start is None or _ORG_END.search(text, start, end):
+                continue
+            # 从林少辉（另案处理）处进货, but not 2名未成年人（另案处理）: a weaker marker
+            weak = "另案" in match.group(0) or "在逃" in match.group(0)
+            if weak and (
+                text[start:end] in common_words() or segmenter().freq(text[start:end]) >= 100
+            ):
+                continue
+            add(start, end, self.MARKER_SCORE, "gender/age marker after the name")
 
         for match in _EVIDENCE_RE.finditer(text):
             end = match.start()

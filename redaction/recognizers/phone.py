@@ -61,6 +61,9 @@ _LANDLINE_FORMATTED = (
     f"{_SUBSCRIBER}{_EXTENSION}"
 )
 _LANDLINE_RUN = f"{_AREA}{_d('2-9')}{DIGIT}{{6,7}}"
+# A mobile the layout broke across lines (电话136 3299\n1840): a line break among its gaps.
+_LINE_GAP = "[ \u3000\\-－‐—\\n]{0,2}"
+_MOBILE_BROKEN = f"(?=[^\\n]{{2,13}}\\n){_d('1')}{_d('3-9')}(?:{_LINE_GAP}{DIGIT}){{9}}"
 _LOCAL = f"{_d('2-9')}(?:{SEP}?{DIGIT}){{6,7}}"
 _SERVICE = f"{_d('48')}{_d('0')}{{2}}{SEP}?{DIGIT}{{3}}{SEP}?{DIGIT}{{4}}"
 
@@ -108,6 +111,7 @@ class PhoneRecognizer(ChinesePatternRecognizer):
             0.5,
         ),
         Pattern("mobile (any 1[3-9] segment, weak)", _START + _PREFIX + _MOBILE_ANY + _END, 0.3),
+        Pattern("mobile broken across lines (weak)", _START + _MOBILE_BROKEN + _END, 0.4),
         Pattern("international number with + (medium)", _START + _INTERNATIONAL + _END, 0.55),
         Pattern("landline (digit run with area code, weak)", _START + _LANDLINE_RUN + _END, 0.2),
         Pattern(

@@ -48,7 +48,7 @@ _TW_ID = f"[A-Za-z][12]{DIGIT}{{8}}"
 # A document's own name right before the value is the strongest evidence there is. The pattern
 # starts with it (literal words the regex engine finds fast) and drops it with \K.
 _LABEL = (
-    "(?:护照|通行证|旅行证|居留许可|居留证|回乡证|台胞证|签证|海员证|船员证|证件(?=号)"
+    "(?:护照|通行证|旅行证|居留许可|居留证|回乡证|台胞证|签证|海员证|船员证|边民证|证件(?=号)"
     "|(?i:passport))"
     "(?:号码|号|\\s?(?i:no)\\.?)?(?:为|是)?[：:\\s]{0,2}"
 )
@@ -59,7 +59,7 @@ _RESIDENT_ID = f"{DIGIT}{{15}}{_END}|{DIGIT}{{17}}[0-9０-９XxＸｘ]{_END}"
 _FOREIGN_ID_CARD = f"(?!{_RESIDENT_ID}){ALNUM}{{6,20}}{_END}(?![ \\-－]?[0-9０-９])"
 # Russian and other passports are written in groups (67 4533713, E 1234 5678): up to two
 # spaces may split the value, and every group after a space holds a digit (not "issued").
-_GROUP = f"[ \u3000](?=[A-Za-zＡ-Ｚａ-ｚ]*[0-9０-９]){ALNUM}{{2,13}}"
+_GROUP = f"[ \u3000\\-－](?=[A-Za-zＡ-Ｚａ-ｚ]*[0-9０-９]){ALNUM}{{2,13}}"
 _LABELLED_VALUE = f"(?:{ALNUM}{{2,15}}|{ALNUM}(?={_GROUP}))(?:{_GROUP}){{0,2}}"
 
 
@@ -87,7 +87,7 @@ class TravelDocumentRecognizer(ChinesePatternRecognizer):
             ("9９", "[0-9０-９]{16}"),
             *[(word[0], word[1:]) for word in ["护照", "通行证", "旅行证", "居留", "回乡证"]],
             *[(word[0], word[1:]) for word in ["台胞证", "签证", "证件号", "Passport", "passport"]],
-            *[(word[0], word[1:]) for word in ["海员证", "船员证"]],
+            *[(word[0], word[1:]) for word in ["海员证", "船员证", "边民证"]],
             # 身份证号码 only before what is no resident ID's 15 or 18 digits
             ("身", f"份证号码?+[：:\\s]{{0,2}}+(?!{_RESIDENT_ID})"),
             ("P", "ASSPORT"),

@@ -443,6 +443,16 @@ def test_a_given_name_is_no_person_where_it_reads_otherwise(redactor, sentence, 
     assert kept in redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
 
 
+def test_a_found_name_with_a_stray_space_or_line_break_is_the_same_person(redactor):
+    full = ASSAULT_TEXT.replace(
+        "证人田野（饭店厨师）上前将二人拉开。",
+        "证人冼志强（饭店厨师）上前将二人拉开，冼 志强另证实张伟饮酒，冼志\n强称其离开。",
+    )
+    text = redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
+    assert "志强" not in text and "志\n强" not in text
+    assert "证人冼某（饭店厨师）上前将二人拉开，冼某另证实张某1饮酒，冼某称其离开。" in text
+
+
 def test_a_name_found_is_not_replaced_inside_an_institutions_name(redactor):
     full = ASSAULT_TEXT.replace(
         "证人田野（饭店厨师）上前将二人拉开。",

@@ -218,6 +218,12 @@ def test_an_age_at_the_act_of_an_adult_or_of_another_case_is_no_minor(sentence):
     assert "minor" not in reasons(rec)
 
 
+def test_an_id_number_broken_by_a_line_says_minor():
+    party = "违法行为人刘晨阳，男，身份证号：4103112008\n02143214，现住洛阳市洛龙区。"
+    rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(party, FACTS))
+    assert reasons(rec) == ["minor"]
+
+
 def test_a_witness_age_in_the_facts_is_not_the_party_age():
     facts = FACTS + "证人周小雨（女，15岁）证实了上述事实。"
     assert "minor" not in reasons(person(full_text=text_with(PARTY, facts)))

@@ -119,3 +119,18 @@ def test_mobiles_in_chinese_numerals(analyze, text, numbers):
 )
 def test_international_numbers_and_table_cells(analyze, recognizer, text, number):
     assert number in [text[r.start : r.end] for r in analyze(recognizer, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("身份证号略，电话136 3299\n1840）；", "136 3299\n1840"),
+        ("手机186 2013\n0479\n经查，", "186 2013\n0479"),
+    ],
+)
+def test_a_mobile_broken_across_lines(analyze, recognizer, text, number):
+    assert number in [text[r.start : r.end] for r in analyze(recognizer, text)]
+
+
+def test_no_mobile_across_lines_from_a_date_and_a_number(analyze, recognizer):
+    assert analyze(recognizer, "2025年3月5日\n138人次") == []

@@ -22,6 +22,7 @@ def recognizer() -> TravelDocumentRecognizer:
         ("护照号：EA1234567", 1, [(4, 13)]),
         # a seaman's book; another country's identity card (not a resident ID's 15 or 18 digits)
         ("海员证号码E01793428，户籍地", 1, [(5, 14)]),
+        ("缅甸边民证号码MK-0398217）处购得", 1, [(7, 17)]),
         ("越南公民身份证号码：001308024517（记载", 1, [(10, 22)]),
         ("身份证号码：320102199001011234，住址", 0, []),
         ("身份证号：320102 19900101 1234", 0, []),
