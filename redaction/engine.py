@@ -29,15 +29,13 @@ from gongkai.redaction.names import (
     common_words,
     find_all,
     is_han,
-    may_stand_spaced,
     role_ends_at,
     segmenter,
-    spaced_pattern,
     surname_at,
 )
 from gongkai.redaction.policy import REASON_ORDER, PolicySettings, withholdings
 from gongkai.redaction.recognizers.han_name import names_listed_with
-from gongkai.redaction.recognizers.known_values import KnownValueRecognizer
+from gongkai.redaction.recognizers.known_values import KnownValueRecognizer, find_spaced
 from gongkai.redaction.recognizers.latin_name import latin_names_listed_with
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.render import GIVEN_NAME_FINDER, Annotation, merge, render, resolve
@@ -268,10 +266,9 @@ def _propagate_names(text: str, detections: list[_Detection], keep: Stretches) -
             )
     # 冼 志强, 其木\n格: the same name with a stray space or line break inside
     for name in names:
-        if len(name) < 2 or not all(is_han(c) for c in name) or not may_stand_spaced(text, name):
+        if len(name) < 2 or not all(is_han(c) for c in name):
             continue
-        for match in spaced_pattern(name).finditer(text):
-            start, end = match.span()
+        for start, end in find_spaced(text, name):
             if end - start == len(name) or keep.contains(start, end):
                 continue  # written whole: found above
             if any(s < end and start < e for s, e in taken):

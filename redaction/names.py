@@ -622,13 +622,3 @@ def find_all(text: str, needle: str) -> Iterable[int]:
     while start != -1:
         yield start
         start = text.find(needle, start + 1)
-
-
-def spaced_pattern(name: str) -> re.Pattern[str]:
-    """A name written with a stray space or line break between its characters (孙 海 涛)."""
-    return re.compile("[ \u3000\n]?".join(re.escape(c) for c in name))
-
-
-def may_stand_spaced(text: str, name: str) -> bool:
-    """Does a character of ``name`` (but its last) stand before a space or line break?"""
-    return any(ch + gap in text for ch in name[:-1] for gap in " \u3000\n")

@@ -63,7 +63,7 @@ _LANDLINE_FORMATTED = (
 _LANDLINE_RUN = f"{_AREA}{_d('2-9')}{DIGIT}{{6,7}}"
 # A mobile the layout broke across lines (电话136 3299\n1840): a line break among its gaps.
 _LINE_GAP = "[ \u3000\\-－‐—\\n]{0,2}"
-_MOBILE_BROKEN = f"(?=[^\\n]{{2,13}}\\n){_d('1')}{_d('3-9')}(?:{_LINE_GAP}{DIGIT}){{9}}"
+_MOBILE_BROKEN = f"{_d('1')}(?=[^\\n]{{1,12}}\\n){_d('3-9')}(?:{_LINE_GAP}{DIGIT}){{9}}"
 _LOCAL = f"{_d('2-9')}(?:{SEP}?{DIGIT}){{6,7}}"
 _SERVICE = f"{_d('48')}{_d('0')}{{2}}{SEP}?{DIGIT}{{3}}{SEP}?{DIGIT}{{4}}"
 
