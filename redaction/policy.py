@@ -52,6 +52,11 @@ _AGE_AT_THE_ACT = re.compile(
     r"(?:年仅|年龄为?|仅|才|只有|已满|刚满|年满)?"
     r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ ]?周?岁"
 )
+# 其女儿陈小红（14岁）: a relative named, then the relative's age in brackets.
+_A_RELATIVES_AGE = re.compile(
+    "(?:女儿|儿子|之子|之女|其子|其女|孙子|孙女|外孙|外孙女|侄子|侄女|弟弟|妹妹)"
+    "[\u3400-\u9fff]{0,4}[（(][男女，,、 ]{0,3}$"
+)
 _BIRTH_CUE_BEFORE = re.compile(r"(?:出生日期|出生年月日?|生日|生于|出生于)[：: ]*$")
 _BIRTH_CUE_AFTER = re.compile(r"^[ ]*(?:出生|生)")
 # An ID number in the text, possibly spaced, dashed or broken by a line (410311 20070305 0512).
@@ -201,7 +206,12 @@ def minor_ages(record: DecisionRecord, settings: PolicySettings) -> list[tuple[i
             readings.append((youngest_age(born, when), "正文中的身份证号码"))
     for match in _AGE_RE.finditer(paragraph):
         age = chinese_number(match.group(1))
-        if age is not None and 0 < age < 120 and not _in_an_earlier_case(paragraph, match.start()):
+        if (
+            age is not None
+            and 0 < age < 120
+            and not _in_an_earlier_case(paragraph, match.start())
+            and not _A_RELATIVES_AGE.search(paragraph, max(0, match.start() - 12), match.start())
+        ):
             readings.append((age, "正文中的年龄"))
     return readings
 

@@ -224,6 +224,21 @@ def test_an_id_number_broken_by_a_line_says_minor():
     assert reasons(rec) == ["minor"]
 
 
+@pytest.mark.parametrize(
+    "relative", ["其女儿刘小红（14岁）随同", "其子（男，9岁）在场", "其妹妹刘晨曦（女，16岁）"]
+)
+def test_a_relatives_age_in_the_party_paragraph_is_not_the_party_age(relative):
+    party = "违法行为人刘晨阳，男，居民身份证号码见卷，" + relative + "，现住洛阳市洛龙区。"
+    rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(party, FACTS))
+    assert "minor" not in reasons(rec)
+
+
+def test_the_partys_own_age_after_a_relative_word_elsewhere_still_counts():
+    party = "违法行为人刘晨阳（男，16岁），其女儿无，现住洛阳市洛龙区。"
+    rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(party, FACTS))
+    assert reasons(rec) == ["minor"]
+
+
 def test_a_witness_age_in_the_facts_is_not_the_party_age():
     facts = FACTS + "证人周小雨（女，15岁）证实了上述事实。"
     assert "minor" not in reasons(person(full_text=text_with(PARTY, facts)))
