@@ -69,7 +69,7 @@ _TITLES_TEXT = (
 _AFTER_NAME = frozenset(
     {"驾驶", "使用", "持有", "报警", "行驶", "发生", "办理", "入住", "委托", "居住", "进行", "等人"}
     | {"担任", "陪同", "代为", "所为", "名下"}
-    | {"窜至", "停放", "另案", "另行", "随即", "当场", "独自", "一同", "一起", "共同"}
+    | {"窜至", "停放", "另案", "另行", "随即", "当场", "独自", "一同", "一起", "共同", "发现"}
     # a body part: 殴打钟嘉豪面部数拳, 踢打李某腿部
     | set(_BODY_PARTS_TEXT.split())
 )
@@ -595,8 +595,8 @@ def delimited_run_after(ctx: NameContext, start: int) -> int | None:
 
 def _looks_like_name_run(run: str) -> bool:
     han = [c for c in run if is_han(c)]
-    if not run or not is_han(run[0]) or not is_han(run[-1]):
-        return False
+    if len(han) < 2 or not is_han(run[0]) or not is_han(run[-1]):
+        return False  # (one character is no name: 商户提|供…)
     if any(c in NAME_DOTS for c in run):
         return 3 <= len(han) <= 12
     if not 2 <= len(han) <= 4 and not (

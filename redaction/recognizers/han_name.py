@@ -226,6 +226,9 @@ ROLE_WORDS: tuple[str, ...] = (
     "行人",
     "店主",
     "店长",
+    "商户",
+    "摊主",
+    "业主",
     "老板",
     "老板娘",
     "店员",
@@ -876,6 +879,15 @@ class HanNameRecognizer(LocalRecognizer):
             or (run_start < start and all(c in TRANSLITERATION for c in ctx.text[run_start:end]))
         ):
             return run_start  # 格桑尼玛的陈述: the whole minority name, not 桑尼玛
+        text = ctx.text
+        if (
+            start is not None
+            and start >= 2
+            and text[start - 1] == "的"
+            and is_han(text[start - 2])
+            and role_ends_at(text, start - 2)
+        ):
+            return start - 2  # 证人俄的阿呷的证言: a Yi name with 的 in it, right after a role
         return start
 
 
@@ -954,7 +966,12 @@ def _listed_name_before(ctx: NameContext, seed_start: int) -> tuple[int, int] | 
             start = run_start  # 乌兰、娜仁花: minority names listed without a surname
         else:
             item_start = text.rfind("、", max(0, end - 4), end) + 1
-            if not item_start or not _unknown_list_item(text, item_start, end):
+            if (
+                not item_start
+                or text[end] != "、"  # (not 辅警苏和巴特尔: 和 may be inside a name)
+                or _ROLE_RE.match(text, item_start)
+                or not _unknown_list_item(text, item_start, end)
+            ):
                 return None
             start = item_start  # 石磊、同伟、路长青: between two names, a surname we lack
     if not (start == 0 or text[start - 1] in _ITEM_BOUNDARY or role_ends_at(text, start)):

@@ -128,6 +128,14 @@ class LatinNameRecognizer(ChinesePatternRecognizer):
             "(?:[ \u3000][\u0e01-\u0e2e\u0e40-\u0e44][\u0e01-\u0e5b]+)*(?![\u0e01-\u0e5b])",
             0.6,
         ),
+        # 上述事实有…，O'Brien、KHAN的陈述: a person's statement listed as evidence
+        Pattern(
+            "latin name before a statement (medium)",
+            rf"(?<![{_LETTER}0-9])(?:{_WORD}|{_SHORT})"
+            rf"(?:[ \u3000]+(?:{_WORD}|{_SHORT}|{_PARTICLE})){{0,5}}"
+            "(?=的(?:陈述|证言|供述|证词|询问笔录|辨认笔录))",
+            0.6,
+        ),
         Pattern("latin_single_word (weak)", rf"(?<![{_LETTER}0-9]){_WORD}(?![{_LETTER}0-9])", 0.1),
     ]
     CONTEXT = [*ROLE_WORDS, "国籍", "护照", "英文名", "外文名", "姓名"]
@@ -150,19 +158,30 @@ _LISTED_AFTER = re.compile(
 )
 
 
+# …and right before another, after what starts a list item.
+_LISTED_BEFORE = re.compile(
+    rf"(?:^|(?<=[，,。；;：:、（(\n有和及与]))"
+    rf"({_WORD}(?:[ \u3000]+(?:{_WORD}|{_SHORT}|{_PARTICLE})){{0,4}})"
+    rf"[ \u3000]*[、和及与][ \u3000]*$"
+)
+
+
 def latin_names_listed_with(text: str, seeds: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """O'Brien、KHAN二人: a single Latin word listed right after a Latin name found (which a
-    role word or a second word would otherwise have to vouch for) is a name too."""
+    """O'Brien、KHAN二人: a single Latin word listed right after or right before a Latin name
+    found (which a role word or a second word would otherwise have to vouch for) is a name too."""
     listed: list[tuple[int, int]] = []
-    frontier = [end for start, end in seeds if _LATIN_FIRST.match(text, start)]
+    frontier = [span for span in seeds if _LATIN_FIRST.match(text, span[0])]
     seen = set(seeds)
     while frontier:
-        found = _LISTED_AFTER.match(text, frontier.pop())
-        if found is None or found.span(1) in seen:
-            continue
-        if _no_name_word(found.group(1)):
-            continue
-        seen.add(found.span(1))
-        listed.append(found.span(1))
-        frontier.append(found.end(1))
+        start, end = frontier.pop()
+        after = _LISTED_AFTER.match(text, end)
+        before = _LISTED_BEFORE.search(text, max(0, start - 40), start)
+        for found in (after, before):
+            if found is None or _no_name_word(found.group(1)):
+                continue
+            if any(s < found.end(1) and found.start(1) < e for s, e in seen):
+                continue  # (SMITH of John SMITH, found already)
+            seen.add(found.span(1))
+            listed.append(found.span(1))
+            frontier.append(found.span(1))
     return listed

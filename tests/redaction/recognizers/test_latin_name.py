@@ -17,6 +17,7 @@ NAMES: list[tuple[str, str]] = [
     ("违法行为人：KIM MIN JUN，男，国籍：韩国", "KIM MIN JUN"),
     ("外籍人员Maria Garcia-Lopez持有过期签证", "Maria Garcia-Lopez"),
     ("护照姓名：PARK Ji-hoon", "PARK Ji-hoon"),
+    ("上述事实有林珺的陈述，KHAN的陈述，课程表", "KHAN"),
     ("违法行为人Mohammed Al Rashid于2023年5月入境", "Mohammed Al Rashid"),
     ("违法行为人Jean-Pierre DUBOIS非法就业", "Jean-Pierre DUBOIS"),
     ("违法行为人：ALEXANDER PETROV", "ALEXANDER PETROV"),
@@ -89,6 +90,8 @@ def _listed(text: str, seed: str) -> list[str]:
     "text, seed, expected",
     [
         ("违法嫌疑人O'Brien、KHAN二人在本市非法就业。", "O'Brien", ["KHAN"]),
+        # and right before one
+        ("上述事实有O'Brien、KHAN的陈述", "KHAN", ["O'Brien"]),
         ("外国人John SMITH、Ali和PETROV Ivan均未办理登记。", "John SMITH", ["Ali", "PETROV Ivan"]),
         # a Han name found is no seed for Latin words
         ("证人张伟、KHAN到场。", "张伟", []),
