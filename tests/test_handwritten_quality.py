@@ -107,12 +107,12 @@ FLOORS = {
     "handwritten3": Floor(name_recall=0.99, keep_rate=0.995, withhold_accuracy=1.0),
     "handwritten4": Floor(name_recall=0.985, keep_rate=0.99, withhold_accuracy=0.95),
     "handwritten5": Floor(
-        name_recall=0.955, keep_rate=0.99, withhold_accuracy=1.0, identifier_leaks=1
+        name_recall=0.96, keep_rate=0.99, withhold_accuracy=1.0, identifier_leaks=1
     ),
     "handwritten6": Floor(
         name_recall=0.99, keep_rate=0.99, withhold_accuracy=1.0, identifier_leaks=1
     ),
-    "handwritten7": Floor(name_recall=0.96, keep_rate=0.995, withhold_accuracy=0.975),
+    "handwritten7": Floor(name_recall=0.975, keep_rate=0.995, withhold_accuracy=0.975),
     "handwritten8": Floor(name_recall=0.985, keep_rate=0.99, withhold_accuracy=1.0),
     "handwritten9": Floor(
         name_recall=0.985, keep_rate=0.99, withhold_accuracy=1.0, identifier_leaks=1
