@@ -55,7 +55,7 @@ _AGE_AT_THE_ACT = re.compile(
 # 其女儿陈小红（14岁）: a relative named, then the relative's age in brackets.
 _A_RELATIVES_AGE = re.compile(
     "(?:女儿|儿子|之子|之女|其子|其女|孙子|孙女|外孙|外孙女|侄子|侄女|弟弟|妹妹)"
-    "[\u3400-\u9fff]{0,4}[（(][男女，,、 ]{0,3}$"
+    "(?P<name>[\u3400-\u9fff]{0,4})[（(][男女，,、 ]{0,3}$"
 )
 _BIRTH_CUE_BEFORE = re.compile(r"(?:出生日期|出生年月日?|生日|生于|出生于)[：: ]*$")
 _BIRTH_CUE_AFTER = re.compile(r"^[ ]*(?:出生|生)")
@@ -210,10 +210,20 @@ def minor_ages(record: DecisionRecord, settings: PolicySettings) -> list[tuple[i
             age is not None
             and 0 < age < 120
             and not _in_an_earlier_case(paragraph, match.start())
-            and not _A_RELATIVES_AGE.search(paragraph, max(0, match.start() - 12), match.start())
+            and not _a_relatives_age(paragraph, match.start(), record)
         ):
             readings.append((age, "正文中的年龄"))
     return readings
+
+
+def _a_relatives_age(paragraph: str, at: int, record: DecisionRecord) -> bool:
+    """其女儿刘小红（14岁）: the age of a relative the paragraph names, not the party's own (a
+    party introduced as 李四之子张小明（15岁） is still the party)."""
+    relative = _A_RELATIVES_AGE.search(paragraph, max(0, at - 12), at)
+    if relative is None:
+        return False
+    named = relative.group("name")
+    return not (named and any(named in part for part in party_name_parts(record.party_name)))
 
 
 def _in_an_earlier_case(text: str, at: int) -> bool:
