@@ -1,6 +1,6 @@
 """The redactor on decisions written by hand, by people who did not read the recognizers.
 
-Nine sets, each by a different hand, with layouts and name pools unlike the generator's:
+Ten sets, each by a different hand, with layouts and name pools unlike the generator's:
 
 - ``handwritten`` (30 decisions): full-width table layouts, Japanese and Korean renderings,
   Mongolian names without a dot, officers listed with 警号, foreign phone numbers. Its first run
@@ -68,6 +68,16 @@ Nine sets, each by a different hand, with layouts and name pools unlike the gene
   identifier leaks and one minor published (an ID number broken by a line). The one leak left is a
   treatment told after a diagnosis (已清创缝合五针), which the set counts as health data.
 
+- ``handwritten10`` (40 decisions, ``build.py``): identifiers as clerks type them in twenty
+  provinces — wxid_ glued to a label, day-first dates after bilingual labels, personal web
+  addresses (a blog, a code repository, a one-person shop), a Telegram bot account, a vehicle
+  registration certificate, a security guard's licence, a drone's serial number, 企鹅号, a
+  mobile grouped with dots, Mongolian (Cyrillic) and Vietnamese plates, a 黔 plate, shop units
+  (B-12号商铺); labels spaced out in tables (现 住 址│), development zones as districts
+  (苏州工业园区). Its first
+  run scored 99.5 % name recall but 25 identifier leaks and 98.3 % keep-rate. The leak left is a
+  Macao address whose 氹仔 the set removes and Gongkai keeps like a district.
+
 The fixes that followed each first run were made general; this test keeps them. The thresholds
 are the measured figures (rounded down), so any regression fails. Five decisions are still
 withheld although they may be published, all failing closed for a reviewer to release: in the
@@ -116,6 +126,9 @@ FLOORS = {
     "handwritten8": Floor(name_recall=0.985, keep_rate=0.99, withhold_accuracy=1.0),
     "handwritten9": Floor(
         name_recall=0.985, keep_rate=0.99, withhold_accuracy=1.0, identifier_leaks=1
+    ),
+    "handwritten10": Floor(
+        name_recall=0.995, keep_rate=0.99, withhold_accuracy=1.0, identifier_leaks=1
     ),
 }
 

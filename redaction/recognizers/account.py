@@ -47,16 +47,25 @@ _PLATFORM_LABEL = (
 )
 _PLATFORM_VALUE = f"{ALNUM}{_ACCOUNT_CHARS}{{2,38}}{ALNUM}{_ACCOUNT_END}{_NOT_AMOUNT}"
 
+# A web address: a person's page, blog, code repository or one-person shop (个人主页
+# https://www.instagram.com/…, 店铺地址https://shop587213694.taobao.com). Official sites stay.
+_URL = "(?:(?i:https?)://|(?i:www)\\.)[0-9A-Za-z][0-9A-Za-z._~:/?#@!$&'*+=%\\-]*[0-9A-Za-z/]"
+_PUBLIC_SITE = re.compile(
+    "(?i:(?:https?://)?(?:[0-9a-z\\-]+\\.)*(?:gov\\.cn|gov|court\\.gov\\.cn|12123\\.com|12306\\.cn))"
+    "(?:[/:?#]|$)"
+)
+
 # Driving licence file numbers (驾驶证档案编号) and property certificate numbers.
 _FILE_LABEL = f"档案(?:编号|号码|号){_TAIL}"
 _FILE_VALUE = f"{ALNUM}{{6,20}}{NOT_ALNUM_AFTER}"
 _PROPERTY_LABEL = (
-    f"(?:不动产权证书?|不动产证书?|房产证|房屋所有权证|土地使用权证)(?:编号|号码|号){_TAIL}"
+    "(?:不动产权证书?|不动产证书?|房产证|房屋所有权证|土地使用权证|机动车登记证书?)"
+    f"(?:编号|号码|号){_TAIL}"
 )
 # Gun licences (持枪证号黑猎字第0012736号), dog licences (犬只登记证号京朝犬字第…号) and a drone's
 # registration and serial numbers are written like certificates.
 _LICENCE_LABEL = (
-    "(?:持枪证|持枪许可证|枪支许可证|犬只登记证|养犬登记证|犬证|养犬证|实名登记|产品序列|设备序列)"
+    "(?:持枪证|持枪许可证|枪支许可证|犬只登记证|养犬登记证|犬证|养犬证|实名登记|序列|保安员证)"
     f"(?:编号|号码|号){_TAIL}"
 )
 # A phone's IMEI/MEID (14-17 digits, dashes or spaces between groups).
@@ -73,7 +82,8 @@ _BANK_NAME_BETWEEN = (
 )
 _PROPERTY_VALUE = (
     f'(?:[^\\s，。；;,、：:“”"]{{1,30}}?第?{DIGIT}{{3,20}}号'
-    f"|{ALNUM}(?:{ALNUM}|[\\-－]){{3,30}}{NOT_ALNUM_AFTER})"
+    f"|{ALNUM}(?:{ALNUM}|[\\-－]){{3,30}}{NOT_ALNUM_AFTER}"
+    f"|[\u4e00-\u9fff]{{1,3}}{DIGIT}{{6,20}}{NOT_ALNUM_AFTER})"  # 津保20170108633
 )
 
 # Nicknames: the quoted value after 昵称, 网名, 微信昵称, 用户名
@@ -84,7 +94,8 @@ _PROPERTY_VALUE = (
 # the street is a venue and stays.
 _NICK_LABEL = (
     "(?:昵称|网名|用户名|账号|帐号|账户名|帐户名"
-    "|(?:(?:淘宝|天猫|京东|拼多多|闲鱼|抖音|快手|微)店铺?|网店)(?=名))"
+    "|(?:(?:淘宝|天猫|京东|拼多多|闲鱼|抖音|快手|微)店铺?|网店)(?=名)"
+    "|好友|网店)"  # QQ好友“收卡老王”, 开设网店“逸游电竞工作室”
     "(?:名称|名)?(?:为|是|叫)?"
 )
 _QUOTED_NICK = f"{_NICK_LABEL}[：:]?\\s?{_OPEN}\\K[^”\"」』’'\\n]{{1,30}}(?={_CLOSE})"
@@ -106,10 +117,12 @@ class AccountRecognizer(ChinesePatternRecognizer):
         "账号|帐号|账户|帐户|用户|档案|不动产|房产证|房屋所有权证|土地使用权证|昵称|网名"
         "|支付宝|抖音|快手|微博|淘宝|京东|拼多多|闲鱼|小红书|陌陌|探探|钉钉|哔哩哔哩|B站|斗鱼|虎牙"
         "|视频号|旺旺|UID|uid|Uid|天猫|网店|微店|持枪证|持枪许可证|枪支许可证|游戏|登录|注册|网络"
-        "|犬只登记证|养犬登记证|犬证|养犬证|实名登记|产品序列|设备序列|IMEI|imei|MEID|meid|串号|MAC|mac|Mac"
+        "|犬只登记证|养犬登记证|犬证|养犬证|实名登记|序列|保安员证|登记证|好友"
+        "|IMEI|imei|MEID|meid|串号|MAC|mac|Mac|http|HTTP|Http|www|WWW"
         + "".join(f"|{w}|{w.lower()}|{w.upper()}" for w in _FOREIGN_PLATFORMS)
     )
     PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern("web address of a person's page (medium)", _URL, 0.6),
         # 支付宝账号（用户ID2088602147385527）: the number right after the letters
         Pattern(
             "user id (labelled, medium)", "用户(?i:id)[：:\\s]{0,2}\\K[0-9]{5,20}(?![0-9])", 0.6
@@ -121,7 +134,7 @@ class AccountRecognizer(ChinesePatternRecognizer):
         ),
         Pattern(
             "account name after 账号/账户 (labelled, medium)",
-            f"{_BANK_LABEL}{NOT_ALNUM_BEFORE}{_MIXED_VALUE}",
+            f"{_BANK_LABEL}{NOT_ALNUM_BEFORE}@?{_MIXED_VALUE}",  # (账号@SGK_query_bot too)
             0.6,
         ),
         Pattern(
@@ -176,4 +189,4 @@ class AccountRecognizer(ChinesePatternRecognizer):
     ]
 
     def invalidate_result(self, pattern_text: str) -> bool:
-        return len(set(pattern_text)) == 1
+        return len(set(pattern_text)) == 1 or _PUBLIC_SITE.match(pattern_text) is not None

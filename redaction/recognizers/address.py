@@ -66,9 +66,11 @@ _LABEL_ALTERNATION = "|".join(
     else w
     for w in sorted(LABELS, key=len, reverse=True)
 )
-_LABEL_REGEX = f"(?:{_LABEL_ALTERNATION}|户籍(?=[：:]))"
+# (labels spaced out to fill a table's column: 现 住 址│, 户 籍 地：)
+_SPACED_LABELS = "现[ \u3000]住[ \u3000]址|住[ \u3000]{1,2}址|户[ \u3000]籍[ \u3000]地"
+_LABEL_REGEX = f"(?:{_SPACED_LABELS}|{_LABEL_ALTERNATION}|户籍(?=[：:]))"
 _LABEL_RE = re.compile(
-    f"(?P<label>{_LABEL_REGEX})[ \u3000\t]*(?P<colon>[：:])?[ \u3000\t]*"
+    f"(?P<label>{_LABEL_REGEX})[ \u3000\t]*(?P<colon>[：:│｜|])?[ \u3000\t]*"
     "(?:位于|在|于|为|系)?[ \u3000]*"
 )
 # Labels of business premises: their value may be the venue's name alone, which stays.
@@ -103,15 +105,21 @@ _DISTRICT = (
 _VALUE_LEAD_RE = re.compile(
     "(?:[及和与、](?:现住址|现住所|现住|住址|居住地|户籍所在地|户籍地|暂住地))?(?:均|都)?(?:为|是|在|系)?"
 )
-_ADMIN_RE = re.compile(f"(?:中国|中华人民共和国)?{_PROVINCE}?{_CITY}?{_DISTRICT}?")
+# National development zones stand where a district would (苏州市昆山市昆山开发区, 郑州市高新区).
+_ZONE = (
+    f"(?:{_NAME}{{0,6}}?(?:经济技术开发区|高新技术产业开发区|开发区|高新区|工业园区|新区|保税区))"
+)
+_ADMIN_RE = re.compile(
+    f"(?:中国|中华人民共和国)?{_PROVINCE}?{_CITY}?(?:{_ZONE}|{_DISTRICT}{_ZONE}?)?"
+)
 
 # --- numbered components -----------------------------------------------------------------------
 _NUM = (
     f"(?:[甲乙丙丁附]|负|地下)?(?:{_DIGIT}{{1,5}}(?:[-－—]{_DIGIT}{{1,5}})?"
-    f"|[A-Za-zＡ-Ｚａ-ｚ]{_DIGIT}{{0,4}}|[零〇一二三四五六七八九十百两]{{1,4}})"
+    f"|[A-Za-zＡ-Ｚａ-ｚ](?:[-－]?{_DIGIT}{{1,4}})?|[零〇一二三四五六七八九十百两]{{1,4}})"
 )
 _SUFFIX = (
-    "(?:号院|号宿舍楼|号宿舍|号楼|号房(?!间)|号铺|号(?![码线令字文卡])"
+    "(?:号院|号宿舍楼|号宿舍|号楼|号房(?!间)|号商铺|号铺位|号铺|号(?![码线令字文卡])"
     "|栋|幢|座|单元|层|楼|室|房(?!间)|户|组|社|弄|门|排|队|铺"  # 康家村四社: a village group
     "|区(?![域别划]))"  # 月牙泉小镇B区12号
 )
@@ -144,6 +152,7 @@ _LATIN_OR_DIGIT_RE = re.compile("[0-9０-９A-Za-zＡ-Ｚａ-ｚ]")
 # A street, village or compound name right before a number: what makes 168号 an address.
 _NAMED_TAIL_RE = re.compile(
     "(?:路|街|大道|道|巷|弄|胡同|里|村|屯|庄|寨|区|园|苑|院|大厦|广场|公寓|宿舍|家园"
+    "|山|岭|坡|沟|坪|塘|桥|坝"  # 龙井村棋盘山18号, 柳树沟3号: rural addresses
     "|城|府|邸|湾|墅|郡|坊|市场|中心|大楼|楼|号|座|栋|幢|单元|组|队|段|委会)"
     "(?:[东西南北中]段?)?$"
 )
@@ -171,6 +180,9 @@ _STOP_RE = re.compile(f"[{''.join(sorted(_STOP_CHARS))}]")
 _SPECIAL_RE = re.compile(f"[省县旗盟州市区{''.join(sorted(_VENUE_LAST_CHARS))}]")
 
 
+_BELOW_DISTRICT_RE = re.compile("街道|镇|乡|村|路|街")
+
+
 def _is_admin_end(text: str, i: int) -> bool:
     """Whether ``text[i]`` closes a province, city or district name."""
     ch = text[i]
@@ -185,6 +197,10 @@ def _is_admin_end(text: str, i: int) -> bool:
         nxt = text[i + 1] if i + 1 < len(text) else ""
         return prev not in _NOT_CITY_BEFORE_SHI and nxt != "场"
     if ch == "区":
+        if text.endswith(("开发区", "高新区", "工业园区", "保税区"), 0, i + 1) and not (
+            _BELOW_DISTRICT_RE.search(text, max(0, i - 10), i - 2)
+        ):
+            return True  # 苏州工业园区 (not 石塘街道工业园区): a zone stands where a district would
         if prev in "东西南北中" and i > 1 and text[i - 2] in "区园苑庭院期":
             return False  # 锦华小区东区, 花园西区: a part of the compound
         if prev in "东西南北中新" and text.startswith("街道", i + 1):
@@ -239,7 +255,7 @@ class DetailedAddressRecognizer(ChinesePatternRecognizer):
             # 户籍所在地及现住址均为河北省…: linking words before the value are not the address
             lead = _VALUE_LEAD_RE.match(value).end()
             admin_end = lead + _ADMIN_RE.match(value, lead).end() - lead
-            detail = value[admin_end:].rstrip(" ")
+            detail = value[admin_end:].rstrip(" |│｜")  # (a table cell's closing bar)
             if not detail:
                 continue
             has_colon = m.group("colon") is not None

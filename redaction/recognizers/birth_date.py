@@ -27,7 +27,10 @@ from gongkai.redaction.text import first_character_alternation
 _LABEL = "(?:出生日期|出生年月日|出生年月|出生时间|生日|出生于|(?<![发产诞])生于)"
 # The label starts the pattern (a literal the regex engine finds fast, where a lookbehind would
 # be tried at every position) and Presidio's ``regex`` module drops it from the span with \K.
-_LABEL_THEN = f"{_LABEL}[：:|｜\t]?[ \u3000\t]{{0,2}}(?:为|是)?[ \u3000]?\\K"
+_LABEL_THEN = (
+    f"{_LABEL}(?:[ ]?[/／][ ]?(?i:date of birth|d\\.?o\\.?b\\.?))?"  # 出生日期/Date of Birth：
+    "[：:|｜\t]?[ \u3000\t]{0,2}(?:为|是)?[ \u3000]?\\K"
+)
 # 12.04.1979: day, month, year, as foreign documents write it; only right after a label.
 _DAY_FIRST = "[0-3]?[0-9][./．][01]?[0-9][./．][12][0-9]{3}(?![0-9])"
 # 02 APR 1988, 2-Apr-1988: passports' day, month name and year.
@@ -67,6 +70,7 @@ class BirthDateRecognizer(ChinesePatternRecognizer):
         Pattern("birth_date before 出生", DATE_REGEX + _BORN_AFTER, LABELLED_SCORE),
         Pattern(_GENDER_PATTERN, _AFTER_GENDER + _FULL_DATE + _GENDER_LIST_NEXT, 0.55),
         Pattern("birth_date day first after label", _LABEL_THEN + _DAY_FIRST, LABELLED_SCORE),
+        Pattern("birth_date day first before 出生", _DAY_FIRST + _BORN_AFTER, LABELLED_SCORE),
         Pattern(
             "birth_date with a month name after label", _LABEL_THEN + _MONTH_NAMED, LABELLED_SCORE
         ),

@@ -519,7 +519,7 @@ _PERSON_VERB_RE = re.compile(
     r"介绍|雇佣|雇用|殴打|击打|打伤|砸伤|刺伤|捅伤|咬伤|推倒|撞倒|辱骂|威胁|恐吓|猥亵|骚扰|追打|踢打|推搡|围殴|拦截|跟踪|"
     r"盗窃|窃取|损坏|烧毁|诈骗|委托|指使|唆使|邀约|召集|通知|告知了?|查获|抓获|传唤|"
     r"追逐|追赶|拦住|拉住|扶起|送往|告诉|询问|质问|劝阻|"
-    r"实际由|所有人为|登记在|查明为|查明系|真实身份为|真实身份系|真实姓名为|真实姓名系|真名为|真名叫|"
+    r"实际由|所有人为|登记在|查明为|查明系|经查为|查实为|真实身份为|真实身份系|真实姓名为|真实姓名系|真名为|真名叫|"
     r"供|与|同|向|对"
     # 询问时由伍嘉琪担任翻译
     r"|由(?=[\u4e00-\u9fff]{2,4}(?:担任|陪同|代为|负责))"
@@ -641,6 +641,7 @@ _LABEL_STOP = re.compile(rf"[{HAN}]{{2,7}}(?=[，,。；;、（(）)\n\r \u3000�
 # (only words starting with a surname character matter; 陈述 would otherwise read as 陈某).
 _NOT_A_NAME_AFTER_ROLE = (
     "包括",  # 购买人包括邢文博…
+    "经查",  # 寄件人经查为汤志远
     "陈述",
     "陈诉",
     "申辩",
@@ -727,6 +728,8 @@ class HanNameRecognizer(LocalRecognizer):
         def add(start: int, end: int, score: float, why: str) -> None:
             if (start, end) in found or text[start:end] in _NOT_A_NAME:
                 return
+            if _ORG_END.search(text, start, end):
+                return  # …有限公司的报案材料: an organisation's, not 公司's
             explanation = AnalysisExplanation(
                 recognizer=self.name, original_score=score, textual_explanation=why
             )
@@ -852,14 +855,14 @@ class HanNameRecognizer(LocalRecognizer):
                 if surname_len and run.group(0)[surname_len:] in TITLES:
                     return None  # 联系人：刘警官: a surname and a title
                 return run.end()
+        if _ORGANISATION_AHEAD.match(text, start):
+            return None  # 船舶所有人华航海运（连云港）有限公司: an organisation
         surname_len = surname_at(text, start)
         if not surname_len:
             # 同事曲比拉火在…, 卖淫人员次仁德吉的…: names outside the surname table.
             return delimited_run_after(ctx, start)
         if text.startswith(_NOT_A_NAME_AFTER_ROLE, start):
             return None  # 当事人陈述, 违法行为人申辩, 前台展示柜
-        if _ORGANISATION_AHEAD.match(text, start):
-            return None  # 船舶所有人华航海运（连云港）有限公司: an organisation
         end = ctx.han_name_end(start, surname_len)
         if end is None or ctx.reads_as_word(start, end):
             # 乘坐人乌云其木格（: a long minority name whose first character is also a surname

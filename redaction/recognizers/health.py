@@ -35,7 +35,7 @@ _BODY_PART = (
 )
 _INJURY = (
     "(?:挫伤|擦伤|裂伤|挫裂伤|划伤|咬伤|烫伤|骨折|骨裂|脱位|出血|血肿|震荡|撕裂|损伤|淤青|红肿"
-    "|充血|穿孔|肿胀|淤血)"
+    "|充血|穿孔|肿胀|淤血|扭伤|拉伤|抓伤)"
 )
 # What may stand between a body part and its injury: not a verb of the facts (用拳头殴打…致其).
 _INJURY_WORDS = "(?:(?!殴打|击打|用|致|持|被|将|把)[^，,。；;：:\n（()）])"

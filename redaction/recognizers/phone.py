@@ -61,6 +61,8 @@ _LANDLINE_FORMATTED = (
     f"{_SUBSCRIBER}{_EXTENSION}"
 )
 _LANDLINE_RUN = f"{_AREA}{_d('2-9')}{DIGIT}{{6,7}}"
+# 138.3792.6610: a mobile grouped 3-4-4 with dots.
+_MOBILE_DOTTED = f"{_d('1')}{_d('3-9')}{DIGIT}[.．]{DIGIT}{{4}}[.．]{DIGIT}{{4}}"
 # A mobile the layout broke across lines (电话136 3299\n1840): a line break among its gaps.
 _LINE_GAP = "[ \u3000\\-－‐—\\n]{0,2}"
 _MOBILE_BROKEN = f"{_d('1')}(?=[^\\n]{{1,12}}\\n){_d('3-9')}(?:{_LINE_GAP}{DIGIT}){{9}}"
@@ -83,6 +85,9 @@ _LABELLED_NUMBER = (
 )
 
 
+_TRIGGER_GAP = "[ \u3000\\-－‐—()（）.．]"
+
+
 class PhoneRecognizer(ChinesePatternRecognizer):
     """Mobiles (+86/0086 prefixes, separators, full-width digits) and landlines.
 
@@ -95,7 +100,7 @@ class PhoneRecognizer(ChinesePatternRecognizer):
     ENTITY = entities.PHONE
     # every phone number holds six digits in a row, give or take separators
     TRIGGER = re.compile(
-        "[0-9０-９](?<![0-9０-９].)[ \u3000\\-－‐—()（）]?(?:[0-9０-９][ \u3000\\-－‐—()（）]?){5}"
+        f"[0-9０-９](?<![0-9０-９].){_TRIGGER_GAP}?(?:[0-9０-９]{_TRIGGER_GAP}?){{5}}"
     )
     TRIGGER_IN_NUMBERS = True
     WINDOW = 24  # labels and context words stand within this many characters
@@ -112,6 +117,7 @@ class PhoneRecognizer(ChinesePatternRecognizer):
         ),
         Pattern("mobile (any 1[3-9] segment, weak)", _START + _PREFIX + _MOBILE_ANY + _END, 0.3),
         Pattern("mobile broken across lines (weak)", _START + _MOBILE_BROKEN + _END, 0.4),
+        Pattern("mobile grouped with dots (medium)", _START + _MOBILE_DOTTED + _END, 0.5),
         Pattern("international number with + (medium)", _START + _INTERNATIONAL + _END, 0.55),
         Pattern("landline (digit run with area code, weak)", _START + _LANDLINE_RUN + _END, 0.2),
         Pattern(

@@ -17,7 +17,8 @@ from gongkai.redaction.recognizers.base import (
 )
 from gongkai.redaction.text import first_character_alternation
 
-PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+# (and the provinces' other abbreviations, which writers use by mistake: 黔A·02381D)
+PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼黔滇陇秦蜀"
 _PROVINCE = f"[{PROVINCES}]"
 _PLATE_SEP = "[·•・.．\\-－ \u3000]"
 # Province, issuing-office letter (I and O are not issued but are accepted: fail closed), an
@@ -39,7 +40,12 @@ _HK_MACAO = (
     "|[Mm][A-Za-z][\\-－ ]?[0-9]{2}[\\-－ ]?[0-9]{2})(?![0-9A-Za-z])"
 )
 # Another country's plate in groups, known by the label before it (本国牌照782 AKZ 05).
-_FOREIGN = "(?=[0-9A-Za-z \\-]*[0-9])[0-9A-Za-z]{1,4}(?:[ \\-][0-9A-Za-z]{1,4}){1,3}(?![0-9A-Za-z])"
+# (Cyrillic letters too: 蒙古国号牌0384УБА; dots inside a group: 越南号牌14-B1 263.85)
+_FOREIGN_CHAR = "[0-9A-Za-zА-ЯЁа-яё]"
+_FOREIGN = (
+    f"(?=[0-9A-Za-zА-ЯЁа-яё .\\-]*[0-9]){_FOREIGN_CHAR}{{1,4}}"
+    f"(?:[ .\\-]?{_FOREIGN_CHAR}{{1,4}}){{1,3}}(?!{_FOREIGN_CHAR})"
+)
 
 
 class LicencePlateRecognizer(ChinesePatternRecognizer):

@@ -51,7 +51,8 @@ class WeChatRecognizer(ChinesePatternRecognizer):
         Pattern(
             "wechat id further in a labelled list (labelled, medium)", _LIST_ITEM + _VALUE, 0.6
         ),
-        Pattern("wxid_ identifier (medium)", NOT_ALNUM_BEFORE + _WXID, 0.6),
+        # (glued to what comes before too: 原始IDwxid_8k3m…, wxid_ marks it wherever it stands)
+        Pattern("wxid_ identifier (medium)", _WXID, 0.6),
     ]
     CONTEXT: ClassVar[list[str]] = [
         "微信号",

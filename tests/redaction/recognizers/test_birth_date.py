@@ -120,19 +120,24 @@ def test_whole_party_paragraph(analyze):
     [("彝族，88年3月5日生，身份证号", "88年3月5日"), ("出生日期：88年3月5日。", "88年3月5日")],
 )
 def test_two_digit_years_next_to_birth(analyze, text, date):
-    from gongkai.redaction.recognizers.birth_date import BirthDateRecognizer
-
     assert [text[r.start : r.end] for r in analyze(BirthDateRecognizer(), text)] == [date]
 
 
 def test_a_two_digit_year_without_birth_stays(analyze):
-    from gongkai.redaction.recognizers.birth_date import BirthDateRecognizer
-
     assert analyze(BirthDateRecognizer(), "于23年5月1日在该店消费") == []
 
 
 def test_a_day_first_date_after_a_tabbed_label(analyze):
-    from gongkai.redaction.recognizers.birth_date import BirthDateRecognizer
-
     text = "出生日期\t12.04.1979（持俄罗斯护照）"
     assert [text[r.start : r.end] for r in analyze(BirthDateRecognizer(), text)] == ["12.04.1979"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("出生日期/Date of Birth：23.07.1998\n护照号码", "23.07.1998"),
+        ("男，俄罗斯联邦国籍，19.02.1987出生，护照号码", "19.02.1987"),
+    ],
+)
+def test_day_first_dates_with_an_english_label_or_before_birth(analyze, text, value):
+    assert value in [text[r.start : r.end] for r in analyze(BirthDateRecognizer(), text)]

@@ -126,6 +126,7 @@ def test_international_numbers_and_table_cells(analyze, recognizer, text, number
     [
         ("身份证号略，电话136 3299\n1840）；", "136 3299\n1840"),
         ("手机186 2013\n0479\n经查，", "186 2013\n0479"),
+        ("电话138.3792.6610，企鹅号", "138.3792.6610"),
     ],
 )
 def test_a_mobile_broken_across_lines(analyze, recognizer, text, number):

@@ -77,6 +77,9 @@ def test_plate(analyze, recognizer, text, expected_count, expected_spans):
         ("驾驶其所有的闽霞渔01827号小型渔船", "闽霞渔01827"),
         # another country's plate, after its label
         ("继续驾驶其本国牌照782 AKZ 05号货车", "782 AKZ 05"),
+        ("驾驶蒙古国号牌0384УБА的越野车", "0384УБА"),
+        ("驾驶一辆挂越南号牌14-B1 263.85的两轮摩托车", "14-B1 263.85"),
+        ("龙文斌乘坐黔A·02381D号公交车途中", "黔A·02381D"),
     ],
 )
 def test_farm_machinery_plates_and_fishing_boats(analyze, text, value):

@@ -53,3 +53,8 @@ def test_qq(analyze, recognizer, text, expected_count, expected_spans):
     assert len(results) == expected_count
     assert [(r.start, r.end) for r in results] == expected_spans
     assert all(r.entity_type == entities.QQ for r in results)
+
+
+def test_the_penguin_label(analyze):
+    text = "电话略，企鹅号1183720549，支付宝账号略"
+    assert [text[r.start : r.end] for r in analyze(QqRecognizer(), text)] == ["1183720549"]

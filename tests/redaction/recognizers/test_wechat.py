@@ -52,3 +52,9 @@ def test_wechat(analyze, recognizer, text, expected_count, expected_spans):
     assert len(results) == expected_count
     assert [(r.start, r.end) for r in results] == expected_spans
     assert all(r.entity_type == entities.WECHAT for r in results)
+
+
+def test_a_wxid_glued_to_a_label(analyze):
+    text = "微信账户（微信号LJJ_0409，原始IDwxid_8k3m2p9q1r5s22）一并出售"
+    found = [text[r.start : r.end] for r in analyze(WeChatRecognizer(), text)]
+    assert "wxid_8k3m2p9q1r5s22" in found
