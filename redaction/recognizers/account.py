@@ -49,7 +49,7 @@ _PLATFORM_VALUE = f"{ALNUM}{_ACCOUNT_CHARS}{{2,38}}{ALNUM}{_ACCOUNT_END}{_NOT_AM
 
 # A web address: a person's page, blog, code repository or one-person shop (个人主页
 # https://www.instagram.com/…, 店铺地址https://shop587213694.taobao.com). Official sites stay.
-_URL = "(?:(?i:https?)://|(?i:www)\\.)[0-9A-Za-z][0-9A-Za-z._~:/?#@!$&'*+=%\\-]*[0-9A-Za-z/]"
+_URL = "(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww][Ww][Ww]\\.)[0-9A-Za-z][0-9A-Za-z._~:/?#@!$&'*+=%\\-]*[0-9A-Za-z/]"
 _PUBLIC_SITE = re.compile(
     "(?i:(?:https?://)?(?:[0-9a-z\\-]+\\.)*(?:gov\\.cn|gov|court\\.gov\\.cn|12123\\.com|12306\\.cn))"
     "(?:[/:?#]|$)"
