@@ -93,6 +93,12 @@ _VENUE_NAMED_AFTER = re.compile(
     "|[\u3400-\u9fff]{0,6}?(?:加工场|加工厂|养殖场|农场|商场|市场|商行|商店|饭店|酒店|宾馆|旅馆"
     "|茶社|餐馆|网吧|浴室|超市|会所|门市部|批发部|经营部|工作室|有限公司|公司)"
 )
+# What runs on from a place's name into an institution's or a place's (文化体育和旅游局,
+# 朝鲜族自治州), not across a verb or 的 (王芳开办的诊所: a person).
+_INSTITUTION_AFTER = re.compile(
+    "(?:(?![的在于到从向对把将被给系称开办经营])[\u3400-\u9fff]){1,10}?"
+    "(?:局|委员会|院|厅|中心|办公室|州|县|市|旗|区|镇|乡)"
+)
 _WORD_AFTER_A_NAME = 100  # jieba's frequency of 联系, 提出 (not 莉使)
 _FUNCTION_BEFORE_A_NAME = frozenset("有后对与和及向把将被在从由给让叫经")
 _CLAUSE_MARKS = frozenset('，,。；;：:、\n“"（(')
@@ -200,6 +206,8 @@ def _overhangs(text: str, d: _Detection, start: int, end: int) -> bool:
     联系, 万国庆提出) or a function character before it (有万国庆的陈述, 后万国庆等人); not
     another person's longer name (侯莉 and 侯莉莉)."""
     if d.start == start and end < d.end <= end + 2:
+        if end - start < 3 and text[end] not in NOT_A_NAME_END:
+            return False  # 李建 and 李建国家中: 李建国 may be another person
         return segmenter().freq(text[end : end + 2]) >= _WORD_AFTER_A_NAME
     if d.end == end and d.start == start - 1:
         return text[d.start] in _FUNCTION_BEFORE_A_NAME
@@ -351,8 +359,8 @@ def _inside_an_institution(ctx: NameContext, start: int, end: int) -> bool:
     return (
         start > 0
         and text[start - 1] in "省市县区"
-        and is_han(text[end : end + 1])
         and not ctx.name_boundary(end)
+        and _INSTITUTION_AFTER.match(text, end) is not None
     )
 
 
@@ -411,8 +419,6 @@ def _whole_name(ctx: NameContext, start: int, end: int) -> tuple[int, int]:
         and not ctx.name_boundary(end)
         and len(segmenter().cut_words(text[end : end + 3])[0]) == 1  # 张磊|鼻骨: not 张磊鼻
         and not _ends_before_a_word(ctx, start, end)  # 林俊|头面部 when 林俊 stands alone too
-        # 李海军 elsewhere too, or a name's end after it (李海军、); not 彭浩为左小腿犬咬伤
-        and (ctx.occurrences(text[start : end + 1])[0] >= 2 or ctx.name_boundary(end + 1))
     ):
         end += 1
     if (

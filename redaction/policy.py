@@ -54,7 +54,7 @@ _AGE_AT_THE_ACT = re.compile(
 )
 # 其女儿陈小红（14岁）: a relative named, then the relative's age in brackets.
 _A_RELATIVES_AGE = re.compile(
-    "(?:女儿|儿子|之子|之女|其子|其女|孙子|孙女|外孙|外孙女|侄子|侄女|弟弟|妹妹)"
+    "(?P<relation>女儿|儿子|之子|之女|其子|其女|孙子|孙女|外孙|外孙女|侄子|侄女|弟弟|妹妹)"
     "(?P<name>[\u3400-\u9fff]{0,4})[（(][男女，,、 ]{0,3}$"
 )
 _BIRTH_CUE_BEFORE = re.compile(r"(?:出生日期|出生年月日?|生日|生于|出生于)[：: ]*$")
@@ -223,7 +223,10 @@ def _a_relatives_age(paragraph: str, at: int, record: DecisionRecord) -> bool:
     if relative is None:
         return False
     named = relative.group("name")
-    return not (named and any(named in part for part in party_name_parts(record.party_name)))
+    if not named:
+        # 其子（男，9岁）: the party's child; but 系王大明之子（15岁）: the party
+        return relative.group("relation").startswith("其")
+    return not any(named in part for part in party_name_parts(record.party_name))
 
 
 def _in_an_earlier_case(text: str, at: int) -> bool:

@@ -107,7 +107,8 @@ _VALUE_LEAD_RE = re.compile(
 )
 # National development zones stand where a district would (苏州市昆山市昆山开发区, 郑州市高新区).
 _ZONE = (
-    f"(?:{_NAME}{{0,6}}?(?:经济技术开发区|高新技术产业开发区|开发区|高新区|工业园区|新区|保税区))"
+    f"(?:(?:(?!街道|镇|乡|村|路|街){_NAME}){{0,6}}?"
+    "(?:经济技术开发区|高新技术产业开发区|开发区|高新区|工业园区|保税区))"
 )
 _ADMIN_RE = re.compile(
     f"(?:中国|中华人民共和国)?{_PROVINCE}?{_CITY}?(?:{_ZONE}|{_DISTRICT}{_ZONE}?)?"

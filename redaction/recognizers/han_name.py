@@ -632,8 +632,10 @@ _ORG_OR_PLACE_RUN = re.compile(
     rf"[{HAN}]*(?:公司|集团|中心|学校|医院|银行|所|局|队|政府|法院|会|店|馆|厂|省|市|县|区|镇|乡|村|户)$"
 )
 # An organisation's name, a place in brackets allowed inside (华航海运（连云港）有限公司).
+# (not across a preposition or verb: 证人孙丽娟在洛阳市某某科技有限公司上班 is a name)
+_ORG_CHAR = rf"(?:(?![在于到从向对把将被给系称的与及其是为])[{HAN}])"
 _ORGANISATION_AHEAD = re.compile(
-    rf"[{HAN}]{{2,12}}?(?:[（(][{HAN}]{{2,8}}[）)][{HAN}]{{0,6}}?)?"
+    rf"{_ORG_CHAR}{{2,12}}?(?:[（(]{_ORG_CHAR}{{2,8}}[）)]{_ORG_CHAR}{{0,6}}?)?"
     "(?:有限责任公司|股份有限公司|有限公司|集团|公司|合作社|经营部|门市部|商行)"
 )
 _LABEL_STOP = re.compile(rf"[{HAN}]{{2,7}}(?=[，,。；;、（(）)\n\r \u3000”\"」』]|$)")

@@ -489,3 +489,21 @@ def test_a_known_short_name_before_a_verb_is_not_lengthened(redactor):
     )
     text = redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
     assert "证人彭某（饭店厨师）" in text and "彭某为" in text and "彭某1" not in text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "gone"),
+    [
+        # a name before an organisation the person works at or stands in front of
+        ("证人孙丽娟在洛阳市某某科技有限公司上班。", "丽娟"),
+        # a name after a place, not an institution's
+        ("证人王芳（饭店厨师）到场。张伟曾在郑州市王芳开办的诊所内就诊。", "王芳"),
+        # a longer name that holds the party's: another person, whole
+        ("被侵害人张伟民家中财物被盗。", "伟民"),
+        # a known short name inside a longer one: the longer one, whole
+        ("证人王丽称，王丽娜拿起酒瓶。", "丽娜"),
+    ],
+)
+def test_review_fail_open_cases_stay_closed(redactor, sentence, gone):
+    full = ASSAULT_TEXT.replace("证人田野（饭店厨师）上前将二人拉开。", sentence)
+    assert gone not in redact(redactor, {**ASSAULT, "full_text": full}).redacted_text

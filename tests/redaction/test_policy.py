@@ -239,6 +239,12 @@ def test_a_party_introduced_as_someones_child_is_still_the_party():
     assert reasons(rec) == ["minor"]
 
 
+def test_a_party_introduced_as_someones_unnamed_child_is_still_the_party():
+    party = "违法行为人刘晨阳，系刘大海之子（15岁），现住洛阳市洛龙区。"
+    rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(party, FACTS))
+    assert reasons(rec) == ["minor"]
+
+
 def test_the_partys_own_age_after_a_relative_word_elsewhere_still_counts():
     party = "违法行为人刘晨阳（男，16岁），其女儿无，现住洛阳市洛龙区。"
     rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(party, FACTS))

@@ -233,3 +233,11 @@ def test_a_village_group_counted_in_she(analyze):
     assert [text[r.start : r.end] for r in analyze(DetailedAddressRecognizer(), text)] == [
         "三甲集镇康家村四社"
     ]
+
+
+def test_a_new_estate_after_a_sub_district_is_no_zone(analyze):
+    from gongkai.redaction.recognizers.address import DetailedAddressRecognizer
+
+    text = "现住址：宁波市北仑区大碶街道九峰新区18幢302室。"
+    found = [text[r.start : r.end] for r in analyze(DetailedAddressRecognizer(), text)]
+    assert any("大碶街道九峰新区" in value for value in found)
