@@ -503,6 +503,8 @@ _MARKER_RE = re.compile(
         ("二两三四五六七八九十", "人(?=[办在于的，,共均一到])"),
         ("，,", r"[ \u3000]*[男女][，,、；;。]"),
         ("，,", r"[ \u3000]*(?:男|女)性[，,]"),
+        # 系王大明之子: a kinship possessive after a name
+        ("之", "[子女妻夫父母]"),
         # a table row: 1	郑小龙	男	1991.03.05, │郭子豪│男│
         ("\t│|┃", r"[ \u3000]*[男女]性?[ \u3000]*[\t│|┃]"),
     )
@@ -523,7 +525,7 @@ _PERSON_VERB_RE = re.compile(
     r"供|与|同|向|对"
     # 询问时由伍嘉琪担任翻译
     r"|由(?=[\u4e00-\u9fff]{2,4}(?:担任|陪同|代为|负责))"
-    r")(?=[\u3400-\u9fff])"
+    r")了?(?=[\u3400-\u9fff])"  # (殴打了王五)
 )
 # A name that starts a clause and is followed by what a person does (经询问，刘洋承认…,
 # 次日，孙丽丽到派出所投案): the subject of the clause.
