@@ -106,8 +106,10 @@ _VALUE_LEAD_RE = re.compile(
     "(?:[及和与、](?:现住址|现住所|现住|住址|居住地|户籍所在地|户籍地|暂住地))?(?:均|都)?(?:为|是|在|系)?"
 )
 # National development zones stand where a district would (苏州市昆山市昆山开发区, 郑州市高新区).
+# Words of the levels below a district: a zone named after them is an estate or a town's park.
+_BELOW_DISTRICT = "街道|镇|乡|村|路|街"
 _ZONE = (
-    f"(?:(?:(?!街道|镇|乡|村|路|街){_NAME}){{0,6}}?"
+    f"(?:(?:(?!{_BELOW_DISTRICT}){_NAME}){{0,6}}?"
     "(?:经济技术开发区|高新技术产业开发区|开发区|高新区|工业园区|保税区))"
 )
 _ADMIN_RE = re.compile(
@@ -181,7 +183,7 @@ _STOP_RE = re.compile(f"[{''.join(sorted(_STOP_CHARS))}]")
 _SPECIAL_RE = re.compile(f"[省县旗盟州市区{''.join(sorted(_VENUE_LAST_CHARS))}]")
 
 
-_BELOW_DISTRICT_RE = re.compile("街道|镇|乡|村|路|街")
+_BELOW_DISTRICT_RE = re.compile(_BELOW_DISTRICT)
 
 
 def _is_admin_end(text: str, i: int) -> bool:
