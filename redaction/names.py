@@ -13,7 +13,6 @@ combined, strongest first:
 from __future__ import annotations
 
 import logging
-import re
 import tempfile
 from collections.abc import Iterable
 from functools import cache, lru_cache
@@ -22,6 +21,8 @@ from math import log
 from pathlib import Path
 
 import jieba
+
+from gongkai.redaction.text import WordsFirstPattern
 
 HAN = "\u3400-\u9fff"
 HAN_CLASS = f"[{HAN}]"
@@ -554,7 +555,7 @@ _RUN_DELIMITERS = frozenset(
 _MAX_RUN = 14
 
 
-def delimited_run_before(ctx: NameContext, end: int, roles: re.Pattern[str]) -> int | None:
+def delimited_run_before(ctx: NameContext, end: int, roles: WordsFirstPattern) -> int | None:
     """Start of a name without a known surname that ends at ``end`` (次仁德吉（女…）,
     格桑尼玛的陈述): the run of characters back to a function word or role word.
 

@@ -8,7 +8,7 @@ one character, so offsets found in the folded text are offsets in the original.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 _FULLWIDTH_OFFSET = 0xFEE0
@@ -120,6 +120,49 @@ def trie_pattern(words: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
     return _trie_node_pattern(trie)
+
+
+class WordsFirstPattern:
+    """A compiled regex whose every match starts with one of ``words`` (each two characters or
+    longer), searched by first finding where a word's first two characters stand.
+
+    Python's ``re`` tries the branches of an alternation one by one, and at a position where
+    none goes on it tries them all: with four hundred role words (two hundred first characters,
+    人, 行, 法, 公 among them) that is some three thousand instructions at every fourth
+    character of a decision, found by profiling to be 4 % of a redaction. Here one character
+    class scan finds the candidates, a set lookup keeps those that begin a word, and the full
+    pattern runs only there. ``match`` and ``finditer`` return what the pattern's own return.
+    """
+
+    def __init__(self, pattern: str, words: Iterable[str]) -> None:
+        words = list(words)
+        if any(len(word) < 2 for word in words):
+            raise ValueError("every word needs two characters")
+        self.pattern = re.compile(pattern)
+        self._starts = frozenset(word[:2] for word in words)
+        firsts = "".join(sorted({word[0] for word in words}))
+        seconds = "".join(sorted({word[1] for word in words}))
+        self._candidates = re.compile(f"[{re.escape(firsts)}][{re.escape(seconds)}]")
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        end = len(text) if endpos is None else endpos
+        if text[pos : min(pos + 2, end)] not in self._starts:
+            return None
+        return self.pattern.match(text, pos, end)
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int | None = None
+    ) -> Iterator[re.Match[str]]:
+        end = len(text) if endpos is None else endpos
+        search, match, starts = self._candidates.search, self.pattern.match, self._starts
+        while (candidate := search(text, pos, end)) is not None:
+            start = candidate.start()
+            found = match(text, start, end) if text[start : start + 2] in starts else None
+            if found is None:
+                pos = start + 1
+            else:
+                yield found
+                pos = found.end()
 
 
 def _trie_node_pattern(node: dict[str, dict]) -> str:

@@ -27,7 +27,7 @@ from gongkai.redaction.names import (
     surname_at,
     tibetan_name_end,
 )
-from gongkai.redaction.text import first_character_alternation, trie_pattern
+from gongkai.redaction.text import WordsFirstPattern, first_character_alternation, trie_pattern
 
 # Words that introduce a natural person. A role word right before a name is the strongest
 # evidence a decision gives, and decisions introduce nearly everyone this way at least once.
@@ -477,15 +477,15 @@ ROLE_WORDS: tuple[str, ...] = (
 
 # Longest role first (被处罚人家属 before 被处罚人), as a trie: the same matches, found faster.
 _ROLE_ALTERNATION = trie_pattern(ROLE_WORDS)
-ROLE_WORD_RE = re.compile(_ROLE_ALTERNATION)
-# role word, an optional linking word or colon, then the name. (The trie starts with a branch of
-# literal characters, from which the regex engine builds a set to skip other positions fast.)
-_ROLE_RE = re.compile(
+ROLE_WORD_RE = WordsFirstPattern(_ROLE_ALTERNATION, ROLE_WORDS)
+# role word, an optional linking word or colon, then the name
+_ROLE_RE = WordsFirstPattern(
     rf"(?:{_ROLE_ALTERNATION})"
     # 违法行为人（二）斯强新: a number in a list of parties
     r"(?:[（(][一二三四五六七八九十0-9０-９]{1,2}[）)])?"
     rf"(?P<link>分别为|分别是|为|是|系|叫)?[ \u3000\t]*(?P<colon>[：:])?"
-    rf"[ \u3000\t“\"「『]*(?=[{HAN}])"
+    rf"[ \u3000\t“\"「『]*(?=[{HAN}])",
+    ROLE_WORDS,
 )
 # a name followed by a gender or age marker: 张三（男，…）, 张三，女，…, 张三（35岁）
 # (Matched on the marker itself, then the character before it is checked: a lookbehind at

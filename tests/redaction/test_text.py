@@ -8,7 +8,12 @@ import re
 import pytest
 
 from gongkai.redaction.recognizers.han_name import ROLE_WORDS
-from gongkai.redaction.text import ascii_lookalikes, first_character_alternation, trie_pattern
+from gongkai.redaction.text import (
+    WordsFirstPattern,
+    ascii_lookalikes,
+    first_character_alternation,
+    trie_pattern,
+)
 
 
 def _longest_first(words: list[str]) -> re.Pattern[str]:
@@ -47,6 +52,30 @@ def test_role_words_trie_matches_the_plain_alternation() -> None:
     assert _spans(re.compile(trie_pattern(ROLE_WORDS)), text) == _spans(
         _longest_first(list(ROLE_WORDS)), text
     )
+
+
+def test_words_first_pattern_matches_like_its_pattern_on_random_text() -> None:
+    rng = random.Random(11)
+    alphabet = "违法行为人证被侵害同案员"
+    for _ in range(200):
+        words = ["".join(rng.choices(alphabet, k=rng.randint(2, 4))) for _ in range(10)]
+        regex = f"(?:{trie_pattern(words)})(?:为|是)?(?=[张李])"
+        fast, plain = WordsFirstPattern(regex, words), re.compile(regex)
+        text = "".join(rng.choices(alphabet + "，张李为", k=80))
+        pos, endpos = rng.randint(0, 20), rng.randint(50, 80)
+        assert _spans(fast, text) == _spans(plain, text)
+        assert [m.span() for m in fast.finditer(text, pos, endpos)] == [
+            m.span() for m in plain.finditer(text, pos, endpos)
+        ]
+        for start in range(len(text)):
+            expected = plain.match(text, start, endpos)
+            found = fast.match(text, start, endpos)
+            assert (found and found.span()) == (expected and expected.span())
+
+
+def test_words_first_pattern_needs_two_characters_per_word() -> None:
+    with pytest.raises(ValueError, match="two characters"):
+        WordsFirstPattern("人|证人", ["人", "证人"])
 
 
 def test_first_character_alternation_matches_the_plain_alternation() -> None:
