@@ -57,7 +57,14 @@ _A_RELATIVES_AGE = re.compile(
     "(?P<relation>女儿|儿子|之子|之女|其子|其女|孙子|孙女|外孙|外孙女|侄子|侄女|弟弟|妹妹)"
     "(?P<name>[\u3400-\u9fff]{0,4})[（(][男女，,、 ]{0,3}$"
 )
-_BIRTH_CUE_BEFORE = re.compile(r"(?:出生日期|出生年月日?|生日|生于|出生于)[：: ]*$")
+_BIRTH_CUE_BEFORE = re.compile(
+    r"(?:出生日期|出生年月日?|生日|生于|出生于)[：: ]*$"
+    # 张某，男，2008年11月3日，汉族: the party's list right after the gender
+    r"|(?:^|[，,、\t│|｜ ])[男女]性?(?:[，,、][ ]?|[ \t│|｜]{1,4})$"
+)
+# A table's column headed 出生日期 (姓名<tab>性别<tab>出生日期 over 隋佳乐<tab>男<tab>2008.11.3).
+_BIRTH_HEADER = re.compile(r"出生日期|出生年月日?|出生时间|生日")
+_TABLE_CELLS = re.compile(r"[ ]*(?:[\t│|｜]|[ ]{2,})[ ]*")
 _BIRTH_CUE_AFTER = re.compile(r"^[ ]*(?:出生|生)")
 # An ID number in the text, possibly spaced, dashed or broken by a line (410311 20070305 0512).
 # (Starts with a digit, then checks the character before it: scanned far faster than a pattern
@@ -73,16 +80,29 @@ _MINOR_PHRASES = regex.compile(
 )
 # What the party did *to* a minor (出借给未满十八周岁的…, 带领未成年人…, 参赌人员中有2名未成年人):
 # the phrase then names someone else. Anything else keeps the decision withheld (fail closed).
-_OBJECT_OF_THE_ACT = re.compile(
-    r"(?:给(?!予)|向|带领|容留|接纳|接待|招用|雇用|允许|中有|现场有|[0-9０-９一二两三四五六七八九十]名"
-    r"|教唆|胁迫|引诱|组织|介绍|出售给|出借给|出租给|提供给)[ \u3000]?$"
+_OBJECT_VERB = (
+    r"(?:给(?!予)|向|带领|容留|接纳|接待|招用|雇用|雇佣|允许|中有|现场有|[0-9０-９一二两三四五六七八九十]名"
+    r"|教唆|胁迫|引诱|诱骗|诱使|唆使|拉拢|强迫|利用|欺骗|拐骗|收留|留宿|殴打|猥亵|侵害"
+    r"|组织|介绍|出售给|出借给|出租给|提供给)"
+)
+_OBJECT_OF_THE_ACT = re.compile(_OBJECT_VERB + r"[ \u3000]?$")
+# 郑宇航年仅十七岁, 年方16岁: an age stressed as young, told anywhere in the decision.
+_YOUNG_AGE = re.compile(
+    r"(?:年仅|时年仅?|年方|仅有|只有|刚满|才满)"
+    r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ ]?周?岁"
+)
+# 其女儿年仅5岁, 被侵害人年仅十五岁, 向年仅15岁的王某: the words before name someone else.
+_SOMEONE_ELSE_BEFORE = re.compile(
+    _OBJECT_VERB + r"|(?:女儿|儿子|之子|之女|其子|其女|孙子|孙女|侄子|侄女|弟弟|妹妹|同学|同伴"
+    r"|孩子|小孩|男孩|女孩|被侵害人|受害人|被害人|被骗人|被打人)"
 )
 
 
-# 唐一诺系未成年人: a named person is said to be a minor. Someone else only when the words before
-# 系 end with a name the decision introduces elsewhere with a bracket (唐一诺（女，…）) that is
-# not the party's; anything else (该男孩系, 案发时系, 刘某某系) keeps the decision withheld.
-_NAMED_MINOR = re.compile(r"([\u4e00-\u9fff]{2,12})(?:系|是|为|属)[ \u3000]?$")
+# 唐一诺系未成年人, 明知胡小龙未满十八周岁: a named person is said to be a minor. Someone else
+# only when the words before (系) end with a name the decision introduces elsewhere with a
+# bracket (唐一诺（女，…）) that is not the party's; anything else (该男孩系, 案发时系, 刘某某系)
+# keeps the decision withheld.
+_NAMED_MINOR = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:系|是|为|属)?[ \u3000]?$")
 _PARTY_WORDS = ("违法行为人", "当事人", "被处罚人", "行为人", "该人", "本人", "该男子", "该女子")
 
 
@@ -114,11 +134,22 @@ _EARLIER_CASE = re.compile(r"曾因|曾于|曾被|曾经因|曾经被|违法经�
 _CLAUSE_START = re.compile(r"[。；;，,\n][^。；;，,\n]*$")
 
 
+_SENTENCE_START = re.compile(r"[。；;\n][^。；;\n]*$")
+_NEGATED = ("无", "没有", "未")
+
+
 def _summary_procedure_named(text: str) -> bool:
+    """The text says this decision was made by summary procedure: 简易程序 named in a sentence
+    that does not tell of an earlier case (冉某曾于2024年9月因…，被交巡警适用简易程序当场处罚)."""
     for match in _SUMMARY_RE.finditer(text):
-        clause = _CLAUSE_START.search(text, max(0, match.start() - 80), match.start())
-        start = clause.start() if clause else max(0, match.start() - 80)
-        if not _EARLIER_CASE.search(text, start, match.start()):
+        sentence = _SENTENCE_START.search(text, max(0, match.start() - 120), match.start())
+        start = sentence.start() if sentence else max(0, match.start() - 120)
+        earlier = [
+            m
+            for m in _EARLIER_CASE.finditer(text, start, match.start())
+            if not text[max(0, m.start() - 2) : m.start()].endswith(_NEGATED)  # 无前科
+        ]
+        if not earlier:
             return True
     return False
 
@@ -200,6 +231,10 @@ def minor_ages(record: DecisionRecord, settings: PolicySettings) -> list[tuple[i
             parts = parse_date_parts(match.group(0))
             if parts:
                 readings.append((youngest_age(parts, when), "正文中的出生日期"))
+    for cell in _birth_column_cells(paragraph):
+        parts = parse_date_parts(cell)
+        if parts:
+            readings.append((youngest_age(parts, when), "正文表格中的出生日期"))
     for match in _ID_RE.finditer(paragraph):
         born = _birth_from_id(re.sub("[ \\-\n]", "", match.group(0)))
         if born:
@@ -214,6 +249,21 @@ def minor_ages(record: DecisionRecord, settings: PolicySettings) -> list[tuple[i
         ):
             readings.append((age, "正文中的年龄"))
     return readings
+
+
+def _birth_column_cells(paragraph: str) -> list[str]:
+    """The cells under a 出生日期 header in the rows below it (a table laid out with tabs, bars
+    or runs of spaces)."""
+    cells: list[str] = []
+    column: int | None = None
+    for line in paragraph.split("\n"):
+        row = [cell for cell in _TABLE_CELLS.split(line.strip(" │|｜")) if cell]
+        headed = [i for i, cell in enumerate(row) if _BIRTH_HEADER.fullmatch(cell)]
+        if headed:
+            column = headed[0]
+        elif column is not None and len(row) > column:
+            cells.append(row[column])
+    return cells
 
 
 def _a_relatives_age(paragraph: str, at: int, record: DecisionRecord) -> bool:
@@ -298,7 +348,36 @@ def _minor(record: DecisionRecord, settings: PolicySettings) -> Withholding | No
                 "minor",
                 f"正文载明当事人违法行为时{age}周岁，依未成年人保护法第一百零三条不得公开",
             )
+    for m in _YOUNG_AGE.finditer(record.full_text):
+        age = chinese_number(m.group(1))
+        if (
+            age is not None
+            and age < settings.adult_age
+            and _young_age_is_the_partys(record.full_text, m.start(), names)
+        ):
+            return Withholding(
+                "minor",
+                f"正文载明当事人年仅{age}周岁，依未成年人保护法第一百零三条不得公开",
+            )
     return None
+
+
+def _young_age_is_the_partys(text: str, at: int, names: Sequence[str]) -> bool:
+    """Whose is the age stressed at ``at``: the party's unless its clause names someone else
+    before it (a relative, a victim, a person introduced elsewhere) and not the party; an
+    earlier case does not count. Unclear is the party's (fail closed)."""
+    if _in_an_earlier_case(text, at):
+        return False
+    clause = _CLAUSE_START.search(text, max(0, at - 40), at)
+    before = text[clause.start() if clause else max(0, at - 40) : at]
+    # what stands between the party's name (when the clause names the party) and the age
+    after_party = max(
+        (before.rfind(name) + len(name) for name in names if name in before), default=0
+    )
+    before = before[after_party:]
+    if _SOMEONE_ELSE_BEFORE.search(before):
+        return False
+    return after_party > 0 or not _about_someone_else(text, at, names)
 
 
 def _parts(day: dt.date) -> tuple[int, int | None, int | None]:

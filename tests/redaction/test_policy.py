@@ -148,6 +148,9 @@ def test_id_number_alone_says_minor():
         "违法行为人刘晨阳，男，出生日期：2007年3月5日，现住洛阳市洛龙区。",
         "违法行为人刘晨阳（男，2007年出生），现住洛阳市洛龙区。",
         "违法行为人刘晨阳，男，2006年10月1日出生，现住洛阳市洛龙区。",
+        "违法行为人刘晨阳，男，2007.3.5，汉族，现住洛阳市洛龙区。",
+        "违法行为人基本情况\n姓名\t性别\t出生日期\t民族\n刘晨阳\t男\t2007.3.5\t汉\n",
+        "违法行为人\n│姓名  │性别│出生日期  │\n│刘晨阳│男  │2007-03-05│\n",
         "违法行为人刘晨阳，男，居民身份证号码410311200703050512，现住洛阳市洛龙区。",
     ],
 )
@@ -172,6 +175,8 @@ def test_text_phrase_says_minor_without_any_date():
         "被侵害人周小雨（女，16岁）受伤。周小雨系未成年人，其母到场。",
         "刘晨阳接待未成年人住宿未询问监护人联系方式。",
         "依照《中华人民共和国未成年人保护法》第五十七条另行处理。",
+        "刘晨阳带领胡小龙（男，16岁）盗窃。刘晨阳明知胡小龙未满十八周岁，仍诱使其参与。",
+        "刘晨阳诱骗未成年人违反治安管理。",
     ],
 )
 def test_a_minor_the_party_acted_upon_is_not_the_party(sentence):
@@ -196,7 +201,12 @@ def test_a_minor_phrase_about_the_party_still_withholds(sentence):
 
 @pytest.mark.parametrize(
     "sentence",
-    ["刘晨阳系一所中学的高二学生，案发时年仅16周岁。", "经查，刘晨阳作案时十五岁。"],
+    [
+        "刘晨阳系一所中学的高二学生，案发时年仅16周岁。",
+        "经查，刘晨阳作案时十五岁。",
+        "经查，刘晨阳年仅十七岁，未取得机动车驾驶证。",
+        "经查，年仅17岁的当事人无证驾驶。",
+    ],
 )
 def test_an_age_at_the_act_in_the_facts_says_minor(sentence):
     facts = FACTS + sentence
@@ -210,6 +220,9 @@ def test_an_age_at_the_act_in_the_facts_says_minor(sentence):
         "刘晨阳案发时已满18周岁。",
         "违法经历：2019年因盗窃被行政拘留五日（作案时十六岁）。",
         "刘晨阳向案发时年仅15岁的王某出售香烟。",
+        "刘晨阳的女儿年仅5岁。",
+        "刘晨阳殴打年仅十五岁的被侵害人。",
+        "违法经历：2019年曾因盗窃（时年仅16岁）被行政拘留。",
     ],
 )
 def test_an_age_at_the_act_of_an_adult_or_of_another_case_is_no_minor(sentence):
@@ -293,6 +306,16 @@ def test_not_applying_summary_procedure_is_not_summary_procedure():
 def test_an_earlier_summary_procedure_is_not_this_decisions():
     party = PARTY + "违法经历：2022年5月曾因驾驶时接打手持电话被简易程序处罚一次。"
     assert reasons(person(full_text=text_with(party, FACTS))) == []
+
+
+def test_an_earlier_summary_procedure_told_over_two_clauses_is_not_this_decisions():
+    facts = FACTS + "另查明，刘晨阳曾于2024年9月因未系安全带，被交警适用简易程序当场处罚。"
+    assert reasons(person(full_text=text_with(PARTY, facts))) == []
+
+
+def test_no_earlier_case_then_summary_procedure_is_summary_procedure():
+    facts = FACTS + "刘晨阳无前科，本案适用简易程序当场处罚。"
+    assert reasons(person(full_text=text_with(PARTY, facts))) == ["summary_procedure"]
 
 
 def test_summary_procedure_rule_is_a_setting():
