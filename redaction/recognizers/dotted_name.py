@@ -13,6 +13,9 @@ from gongkai.redaction.names import NAME_DOTS, TRANSLITERATION, is_han, segmente
 from gongkai.redaction.recognizers.han_name import ROLE_WORDS
 
 DOTS = NAME_DOTS  # writers also join name parts with a full stop or a dash
+# A writer who types half-width commas between Chinese words types half-width full stops too
+# (双方发生争执.庄志明报警): in such a text "." ends a sentence and joins no name.
+_HALF_WIDTH_COMMA = re.compile("[\u3400-\u9fff],[\u3400-\u9fff]")
 _MAX_PART = 14  # characters on either side of a dot
 _DIGITS = "0123456789０１２３４５６７８９"
 _DOT_BETWEEN_HAN = re.compile(f"[{re.escape(DOTS)}](?<=[\u3400-\u9fff].)(?=[\u3400-\u9fff])")
@@ -61,11 +64,15 @@ class DottedNameRecognizer(LocalRecognizer):
         results: list[RecognizerResult] = []
         if not any(dot in text for dot in DOTS):
             return results
+        full_stop = "." if _HALF_WIDTH_COMMA.search(text) else None
         pos = 0
         while pos < len(text):
             dot = _next_dot(text, pos)
             if dot < 0:
                 break
+            if text[dot] == full_stop:
+                pos = dot + 1
+                continue
             start = _name_start(text, dot)
             end, last_dot = _name_end(text, dot)
             pos = last_dot + 1

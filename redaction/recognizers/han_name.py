@@ -981,16 +981,29 @@ def _listed_name_before(ctx: NameContext, seed_start: int) -> tuple[int, int] | 
             ):
                 return None
             start = item_start  # 石磊、同伟、路长青: between two names, a surname we lack
-    if not (start == 0 or text[start - 1] in _ITEM_BOUNDARY or role_ends_at(text, start)):
+    people = text[end] == "、" and _PEOPLE_LIST_TAIL.match(text, end) is not None
+    after_de = people and start > 0 and text[start - 1] == "的"  # 浴室内的闫思琪、甘露、葛欣然等人
+    if not (
+        start == 0 or text[start - 1] in _ITEM_BOUNDARY or role_ends_at(text, start) or after_de
+    ):
         return None  # 该公司与李强: the list does not start at a name
     candidate = text[start:end]
+    if text[end - 1] in _PLACE_SUFFIX:
+        return None
+    if people and not after_de and surname_at(text, start):
+        return start, end  # 闫思琪、甘露、葛欣然的陈述: a word too, but listed among people
     if ctx.reads_as_word(start, end) or candidate in common_words():
         return None
     if segmenter().freq(candidate) >= 300:
         return None  # 当事人陈述、杜娟陈述: a frequent word (jieba even tags 陈述 as a name)
-    if text[end - 1] in _PLACE_SUFFIX:
-        return None
     return start, end
+
+
+# The rest of a list that names people only (…、葛欣然等人, …、葛欣然的陈述, …、葛欣然三人).
+_PEOPLE_LIST_TAIL = re.compile(
+    f"(?:、[{HAN}]{{2,4}}?)+?(?:等人|等[0-9一二两三四五六七八九十]+人|[二两三四五六七八九十]人"
+    "|的陈述|的证言|的询问笔录)"
+)
 
 
 _LIST_ITEM_END = re.compile("[、等]")

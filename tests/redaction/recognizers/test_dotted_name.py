@@ -30,6 +30,9 @@ CASES: list[tuple[str, list[str]]] = [
     ("车辆牌号：豫C·3L76H", []),
     ("2023·05·01", []),
     ("《中华人民共和国出境入境管理法》第四十三条", []),
+    # a text typed with half-width commas ends its sentences with half-width full stops
+    ("双方发生争执,随后动手.庄志明用拳头殴打对方", []),
+    ("违法行为人叶尔波拉提.哈力木，男，哈萨克族", ["叶尔波拉提.哈力木"]),
     # where the name ends in running text (formerly known gaps)
     ("证人约翰·史密斯证实", ["约翰·史密斯"]),
     ("经查，艾力·阿不都热合曼于2023年5月1日入住", ["艾力·阿不都热合曼"]),
