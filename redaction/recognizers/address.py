@@ -132,6 +132,7 @@ _COMPONENT_RE = re.compile(f"(?P<num>{_NUM})(?P<suffix>{_SUFFIX})")
 _CHAIN_REGEX = (
     f"{NOT_ALNUM_BEFORE}{_COMPONENT}(?:[至之\\-－]?{_COMPONENT})*"
     f"(?:(?<=[元门楼栋幢座])-?{_DIGIT}{{2,5}}(?![0-9０-９年月日时分元米人个次岁]))?"
+    f"(?:之(?:[一二三四五六七八九十]{{1,2}}|{_DIGIT}{{1,2}}))?"  # 大同路181号4楼之二
 )
 # The leading lookahead lets the stdlib engine skip to candidate characters instead of trying
 # the lookbehind at every position (about 3x faster on decision texts).

@@ -565,6 +565,10 @@ _NICKNAME_RE = re.compile(
     "(?P<label>绰号|外号|诨号|别名|小名|乳名|又称|人称|自称)(?:为|是|叫)?[：:]?[ \u3000]?"
     '[“"「『](?P<name>[^”"」』\n，。,]{1,8})[”"」』]'
 )
+# 上线“小黑”（真实姓名黄志斌）: a quoted name that the decision says stands for a real one.
+_ALIAS_BEFORE_REAL_NAME_RE = re.compile(
+    '[“"「『](?P<name>[^”"」』\n，。,]{1,8})[”"」』][（(]?(?:真实姓名|真名|实名|本名)'
+)
 # Any staff word ending in 员 (收派员纪鹏, 值班员李娜): the role list cannot hold them all.
 _STAFF_RE = re.compile(rf"员(?<=[{HAN}]员)(?P<colon>[：:])?[ \u3000]*(?=[{HAN}])")
 
@@ -767,6 +771,9 @@ class HanNameRecognizer(LocalRecognizer):
             end = ctx.han_name_end(start, surname_len) if surname_len else None
             if end is not None and not ctx.reads_as_word(start, end):
                 add(start, end, self.ROLE_SCORE, "the person a nickname belongs to")
+
+        for match in _ALIAS_BEFORE_REAL_NAME_RE.finditer(text):
+            add(*match.span("name"), self.ROLE_SCORE, "a nickname before the real name")
 
         for match in _STAFF_RE.finditer(text):
             start = match.end()

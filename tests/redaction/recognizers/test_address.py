@@ -241,3 +241,12 @@ def test_a_new_estate_after_a_sub_district_is_no_zone(analyze):
     text = "现住址：宁波市北仑区大碶街道九峰新区18幢302室。"
     found = [text[r.start : r.end] for r in analyze(DetailedAddressRecognizer(), text)]
     assert any("大碶街道九峰新区" in value for value in found)
+
+
+def test_a_sub_unit_after_the_floor(analyze):
+    from gongkai.redaction.recognizers.address import DetailedAddressRecognizer
+
+    text = "住厦门市思明区鹭江街道大同路181号4楼之二，联系电话"
+    assert [text[r.start : r.end] for r in analyze(DetailedAddressRecognizer(), text)] == [
+        "鹭江街道大同路181号4楼之二"
+    ]

@@ -219,6 +219,8 @@ CASES: list[tuple[str, list[str], list[str]]] = [
     ("民警孙立伟、于洋出具的工作情况说明", ["孙立伟", "于洋"], []),
     ("未查验身份证件，为吴永刚、侯晓燕二人办理入住", ["吴永刚", "侯晓燕"], []),
     ("纠集亲属罗武、罗燕在医院门诊大厅摆放花圈", ["罗武", "罗燕"], []),
+    # a nickname the decision says stands for a real name
+    ("在QQ群中结识上线“小黑”（真实姓名不详）", ["小黑"], []),
     # a list that names people only: words among the names, and its first name after 的
     ("偷拍被侵害人文静、甘露、葛欣然等人洗浴", ["文静", "甘露", "葛欣然"], []),
     ("偷拍在浴室内的闫思琪、甘露、葛欣然等人洗浴视频", ["闫思琪", "甘露", "葛欣然"], []),
