@@ -1,6 +1,6 @@
 """The redactor on decisions written by hand, by people who did not read the recognizers.
 
-Ten sets, each by a different hand, with layouts and name pools unlike the generator's:
+Eleven sets, each by a different hand, with layouts and name pools unlike the generator's:
 
 - ``handwritten`` (30 decisions): full-width table layouts, Japanese and Korean renderings,
   Mongolian names without a dot, officers listed with 警号, foreign phone numbers. Its first run
@@ -78,6 +78,18 @@ Ten sets, each by a different hand, with layouts and name pools unlike the gener
   run scored 99.5 % name recall but 25 identifier leaks and 98.3 % keep-rate. The leak left is a
   Macao address whose 氹仔 the set removes and Gongkai keeps like a district.
 
+- ``handwritten11`` (40 decisions, ``build.py``): Shanxi, Shaanxi, Hunan, Jiangxi, Fujian,
+  Sichuan, Chongqing, Guangxi, Hainan, Liaoning, Jilin, Beijing and Tianjin; withholding worded
+  many ways (a birth date under a table's 出生日期 column, 年仅十七岁 in the facts, an earlier
+  summary-procedure case told over two clauses, a 16-year-old accomplice the party led) and the
+  decisions that only look like it; surnames that are function words after kinship words,
+  married women's double surnames, names in quoted speech, half-width punctuation throughout
+  (争执.庄志明), lists of people with words among them (闫思琪、甘露、葛欣然等人). Its first run
+  scored 95.7 % name recall, 90 % withholding accuracy (two minors published, two adults
+  withheld) and 86.4 % pseudonym consistency. Left: the surname 同 before 志刚 (同志 is a word),
+  a name in a box-drawn table without a 姓名 header, a list joined by half-width commas, 扎西 for
+  扎西多吉.
+
 The fixes that followed each first run were made general; this test keeps them. The thresholds
 are the measured figures (rounded down), so any regression fails. Five decisions are still
 withheld although they may be published, all failing closed for a reviewer to release: in the
@@ -129,6 +141,9 @@ FLOORS = {
     ),
     "handwritten10": Floor(
         name_recall=0.995, keep_rate=0.99, withhold_accuracy=1.0, identifier_leaks=1
+    ),
+    "handwritten11": Floor(
+        name_recall=0.97, keep_rate=0.995, withhold_accuracy=1.0, identifier_leaks=1
     ),
 }
 
