@@ -32,6 +32,8 @@ _NAME_CELL = re.compile(
     "|[A-Za-zÀ-ÖØ-öø-ɏ][A-Za-zÀ-ÖØ-öø-ɏ'’\\- ]{0,40}[A-Za-zÀ-ÖØ-öø-ɏ]"
 )
 _LABEL_SPACES = str.maketrans("", "", " \u3000")
+# A ruled line between rows (├──┼──┤, +----+, |---|): the table goes on below it.
+_RULE = re.compile("[─━═┄┈╌\\-+:┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬ \u3000]+")
 
 
 class _Cell(NamedTuple):
@@ -82,6 +84,8 @@ class TableNameRecognizer(LocalRecognizer):
         column: int | None = None  # the 姓名 column of the table being read
         width = 0
         for row in _rows(text):
+            if _RULE.fullmatch("".join(cell.text for cell in row)):
+                continue
             if len(row) < 2:
                 column = None  # the table ended
                 continue

@@ -29,6 +29,13 @@ def found(analyze, text: str) -> list[str]:
             ["NGUYEN THI HOA", "阮氏花"],
         ),
         ("│中文译名│巴特巴雅尔│\n│国籍│蒙古国│", ["巴特巴雅尔"]),
+        # ruled lines between the rows, cells padded with ideographic spaces
+        (
+            "┌──┬─────┬──┐\n│序号│姓名　　　│性别│\n├──┼─────┼──┤\n"
+            "│1　│万丽娟　　│女　│\n├──┼─────┼──┤\n│2　│谢光辉　　│男　│\n└──┴─────┴──┘",
+            ["万丽娟", "谢光辉"],
+        ),
+        ("| 序号 | 姓名 | 性别 |\n|---|---|---|\n| 1 | 郭子豪 | 男 |", ["郭子豪"]),
     ],
 )
 def test_names_in_tables(analyze, text, names):
