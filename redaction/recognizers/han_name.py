@@ -868,12 +868,12 @@ class HanNameRecognizer(LocalRecognizer):
                 return run.end()
         if _ORGANISATION_AHEAD.match(text, start):
             return None  # 船舶所有人华航海运（连云港）有限公司: an organisation
+        if text.startswith(_NOT_A_NAME_AFTER_ROLE, start):
+            return None  # 当事人陈述, 违法行为人申辩, 前台展示柜, 被处罚人如不服本决定
         surname_len = surname_at(text, start)
         if not surname_len:
             # 同事曲比拉火在…, 卖淫人员次仁德吉的…: names outside the surname table.
             return delimited_run_after(ctx, start)
-        if text.startswith(_NOT_A_NAME_AFTER_ROLE, start):
-            return None  # 当事人陈述, 违法行为人申辩, 前台展示柜
         end = ctx.han_name_end(start, surname_len)
         if end is None or ctx.reads_as_word(start, end):
             # 乘坐人乌云其木格（: a long minority name whose first character is also a surname
@@ -886,6 +886,8 @@ class HanNameRecognizer(LocalRecognizer):
 
     @staticmethod
     def _name_before(ctx: NameContext, end: int) -> int | None:
+        if role_ends_at(ctx.text, end):
+            return None  # 吴思远及其法定代理人的陈述: a role word, not a name
         start = best_name_ending_at(ctx, end)
         run_start = delimited_run_before(ctx, end, ROLE_WORD_RE)
         if run_start is not None and (

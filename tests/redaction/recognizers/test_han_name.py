@@ -219,6 +219,10 @@ CASES: list[tuple[str, list[str], list[str]]] = [
     ("民警孙立伟、于洋出具的工作情况说明", ["孙立伟", "于洋"], []),
     ("未查验身份证件，为吴永刚、侯晓燕二人办理入住", ["吴永刚", "侯晓燕"], []),
     ("纠集亲属罗武、罗燕在医院门诊大厅摆放花圈", ["罗武", "罗燕"], []),
+    # boilerplate after a role word, a role word before 的陈述, a verb glued to a name
+    ("罚款二百元。\n被处罚人如不服本决定，可以申请行政复议", [], ["如不服本"]),
+    ("以上事实有王梓睿、吴思远及其法定代理人的陈述", [], ["代理人"]),
+    ("在检查站被民警王剑拦停检查", ["王剑"], ["拦停"]),
     # a nickname the decision says stands for a real name
     ("在QQ群中结识上线“小黑”（真实姓名不详）", ["小黑"], []),
     # a list that names people only: words among the names, and its first name after 的
