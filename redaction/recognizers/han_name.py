@@ -648,6 +648,14 @@ _LABEL_STOP = re.compile(rf"[{HAN}]{{2,7}}(?=[，,。；;、（(）)\n\r \u3000�
 # What follows a role word when no name does: the person's statement, signature, belongings…
 # (only words starting with a surname character matter; 陈述 would otherwise read as 陈某).
 _NOT_A_NAME_AFTER_ROLE = (
+    # a unit of the police named after a role-like word (交通警察支队, 治安民警大队)
+    "支队",
+    "大队",
+    "中队",
+    "总队",
+    "分队",
+    "分局",
+    "车队",
     "包括",  # 购买人包括邢文博…
     "经查",  # 寄件人经查为汤志远
     "陈述",
