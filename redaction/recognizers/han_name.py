@@ -647,6 +647,11 @@ _ORGANISATION_AHEAD = re.compile(
 _LABEL_STOP = re.compile(rf"[{HAN}]{{2,7}}(?=[，,。；;、（(）)\n\r \u3000”\"」』]|$)")
 # What follows a role word when no name does: the person's statement, signature, belongings…
 # (only words starting with a surname character matter; 陈述 would otherwise read as 陈某).
+# Role-like words that also name roads (青年路, 工人路, 人民路), and what makes them a road.
+_ROAD_NAME_ROLES = frozenset(
+    {"青年", "工人", "农民", "学生", "群众", "人民", "市民", "居民", "公民"}
+)
+_ROAD_WORDS = frozenset("路街巷")
 _NOT_A_NAME_AFTER_ROLE = (
     # a unit of the police named after a role-like word (交通警察支队, 治安民警大队)
     "支队",
@@ -878,6 +883,8 @@ class HanNameRecognizer(LocalRecognizer):
             return None  # 船舶所有人华航海运（连云港）有限公司: an organisation
         if text.startswith(_NOT_A_NAME_AFTER_ROLE, start):
             return None  # 当事人陈述, 违法行为人申辩, 前台展示柜, 被处罚人如不服本决定
+        if text[start : start + 1] in _ROAD_WORDS and text[start - 2 : start] in _ROAD_NAME_ROLES:
+            return None  # 行驶至青年路路段时: a road named after a role-like word
         surname_len = surname_at(text, start)
         if not surname_len:
             # 同事曲比拉火在…, 卖淫人员次仁德吉的…: names outside the surname table.

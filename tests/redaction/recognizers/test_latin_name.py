@@ -58,6 +58,8 @@ NOT_NAMES: list[str] = [
     "通过Apple Store下载该软件",
     "Passport No. E12345678 issued",
     "在Online Shop购买",
+    "行政处罚决定书\nADMINISTRATIVE PENALTY DECISION\n沪公浦（出）行罚决字",
+    "被处罚人基本情况 / Information of the Person Penalized\n",
 ]
 
 
