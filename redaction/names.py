@@ -474,8 +474,11 @@ def best_name_ending_at(ctx: NameContext, end: int, max_len: int = 4) -> int | N
         if start < 0 or not all(is_han(c) for c in text[start:end]):
             continue
         surname_len = surname_at(text, start)
-        if length == 4 and surname_len == 1 and surname_at(text, start + 1) == 1:
+        two_surnames = length == 4 and surname_len == 1 and surname_at(text, start + 1) == 1
+        if two_surnames:
             surname_len = 2  # 谢陈晓艳, 史梁娟玲: two surnames, then the given name
+            if segmenter().freq(text[end - 2 : end]) >= 300:
+                continue  # 权利，陈利提出的陈述: a name and a verb, not 陈利 + 提出
         if not surname_len or length - surname_len not in (1, 2):
             continue
         if any(c in _NEVER_IN_NAME for c in text[start + surname_len : end]):
