@@ -62,6 +62,7 @@ _NAME_BOUNDARY_LOOSE = set("与和及均都也被向对将把在于因从经已�
 _BODY_PARTS_TEXT = (
     "头部 面部 脸部 头面 颈部 胸部 背部 腹部 腰部 腿部 手部 眼部 嘴部 肩部 臀部 鼻子 耳朵"
     " 左手 右手 左脸 右脸 左眼 右眼 左腿 右腿 左臂 右臂 后背 脸上 头上 身上"
+    " 左耳 右耳 左膝 右膝 左肩 右肩 左脚 右脚 左胸 右胸 左额 右额 额头 左前 右前"
 )
 _TITLES_TEXT = (
     "所长 局长 警官 队长 科长 处长 部长 校长 院长 站长 厂长 村长 组长 主任 书记 经理 老板 师傅"
@@ -71,7 +72,8 @@ _AFTER_NAME = frozenset(
     {"驾驶", "使用", "持有", "报警", "行驶", "发生", "办理", "入住", "委托", "居住", "进行", "等人"}
     | {"担任", "陪同", "代为", "所为", "名下"}
     | {"窜至", "停放", "另案", "另行", "随即", "当场", "独自", "一同", "一起", "共同", "发现"}
-    | {"拳打", "殴打", "推搡", "辱骂", "实施", "拦停", "拦下", "拦截", "拦住", "拦获"}
+    | {"拳打", "殴打", "推搡", "辱骂", "实施", "出具", "出警"}
+    | {"拦停", "拦下", "拦截", "拦住", "拦获"}
     # a body part: 殴打钟嘉豪面部数拳, 踢打李某腿部
     | set(_BODY_PARTS_TEXT.split())
 )
@@ -279,7 +281,9 @@ class NameContext:
             surname_len == 1
             and text[first] in surnames()[0]
             and all(is_han(c) and c not in _STOP_THIRD for c in text[first : first + 3])
-            and segmenter().freq(text[first + 1 : first + 3]) < 300  # 韩琴提出: not 琴提出
+            and segmenter().freq(text[first + 1 : first + 3]) < 100  # 韩琴提出, 庞东查获
+            and segmenter().freq(text[first + 2 : first + 4]) < 300  # 温丽丽安排: not 丽安
+            and text[first + 1 : first + 3] not in _AFTER_NAME  # 王利停放
             and (self._boundary_after(first + 3, strict=False) or self.word_at(first + 3))
             and not self._boundary_after(first + 2, strict=False)
             and len(text) > first + 3

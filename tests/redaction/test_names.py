@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import jieba
+import pytest
 
-from gongkai.redaction.names import segmenter
+from gongkai.redaction.names import NameContext, segmenter
 from gongkai.synthetic import generate
 
 
@@ -25,3 +26,19 @@ def test_segmenter_cuts_exactly_as_jieba() -> None:
                     compared += 1
         assert list(ours.cut(text)) == list(theirs.cut(text))
     assert compared > 10_000
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("证人薛李娟萍称", "薛李娟萍"),  # both parents' surnames, then the given name
+        ("被交通民警姜超卫、辅警庞东查获。", "庞东"),  # 查获: a verb, not a given name
+        ("用刀扎破轮胎损坏王利停放的车辆", "王利"),  # 停放 follows names
+        ("民警申诗颖、徐超出具的工作情况说明", "徐超"),  # 出具
+        ("民警靳超出警到达现场", "靳超"),  # 出警
+        ("致钱进左耳鼓膜穿孔", "钱进"),  # a body part's side
+    ],
+)
+def test_where_a_han_name_ends(text: str, name: str) -> None:
+    start = text.index(name)
+    assert NameContext(text).han_name_end(start, 1) == start + len(name)
