@@ -28,6 +28,7 @@ _FUNCTION = frozenset(
 # Single characters that end a name part wherever they stand (verbs, markers).
 _SINGLE_STOPS = _FUNCTION - TRANSLITERATION | frozenset(
     "持将把被对给让使以用自往至现再即便遂而或拟原"
+    "未拒扇抓扯踢砸骂偷抢拽"  # verbs after a name (…比比未依法, …赖特扇其耳光)
 )
 _ROLES = sorted(set(ROLE_WORDS), key=len, reverse=True)
 
@@ -166,7 +167,10 @@ def _name_end(text: str, dot: int) -> tuple[int | None, int]:
 
 
 # Time words made of transliteration characters (次日阿卜杜拉·吐尔逊被查获): no name part.
-_TIME_WORDS = frozenset({"次日", "当日", "同日", "翌日", "当晚", "当天", "次月", "同年", "当年"})
+_TIME_WORDS = frozenset(
+    {"次日", "当日", "同日", "翌日", "当晚", "当天", "次月", "同年", "当年"}
+    | {"依法", "拒不", "不予", "不服"}  # everyday words, no time, all the same
+)
 
 
 def _name_part(token: str, next_to_dot: bool = False) -> bool:
