@@ -50,7 +50,7 @@ PLACE_SUFFIXES = frozenset("市省县区州镇乡村")
 # Characters that never end a name of three characters when they stand third: 张三于…
 _NUMERALS = set("一二两三四五六七八九十")
 _MEASURES = set("人名个位次辆台部张天日")
-_STOP_THIRD = set("于系未在的了被把将称说并等与和及因已曾均都也又即就才所向对从到以为")
+_STOP_THIRD = set("于系未在的了被把将称说并等与和及因已曾均都也又即就才所向对从到以为用持另处叫提")
 # …except these, which end a name when a strict boundary follows them (孙德才的银行卡).
 _STOP_THIRD_IN_NAMES = frozenset("才")
 #: The same, for other modules: a character that does not end a name (张三已与…).

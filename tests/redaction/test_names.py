@@ -37,6 +37,11 @@ def test_segmenter_cuts_exactly_as_jieba() -> None:
         ("民警申诗颖、徐超出具的工作情况说明", "徐超"),  # 出具
         ("民警靳超出警到达现场", "靳超"),  # 出警
         ("致钱进左耳鼓膜穿孔", "钱进"),  # a body part's side
+        ("出借给邓平使用，邓平持该身份证", "邓平"),  # characters that start what follows
+        ("致其头皮挫裂伤，杨胜用拳头击打", "杨胜"),
+        ("韦春雷之妻蓝桂英另在长安镇务工", "蓝桂英"),
+        ("对直接负责的主管人员杨淼处罚款五千元", "杨淼"),
+        ("询问时由翻译人员苏海英提供越南语翻译", "苏海英"),
     ],
 )
 def test_where_a_han_name_ends(text: str, name: str) -> None:
