@@ -83,8 +83,9 @@ class TravelDocumentRecognizer(ChinesePatternRecognizer):
     TRIGGER = re.compile(
         first_character_alternation(
             ("A-Za-zＡ-Ｚａ-ｚ", "[0-9０-９]{5}"),
-            ("0-9０-９", "(?:[0-9０-９]{5}[（(]|/[0-9０-９]{6}/)"),
-            ("9９", "[0-9０-９]{16}"),
+            # (digit shapes start a digit run: tried once per number, not at every digit)
+            ("0-9０-９", "(?<![0-9０-９].)(?:[0-9０-９]{5,8}[（(]|/[0-9０-９]{6}/)"),
+            ("9９", "(?<![0-9０-９].)[0-9０-９]{16}"),
             *[(word[0], word[1:]) for word in ["护照", "通行证", "旅行证", "居留", "回乡证"]],
             *[(word[0], word[1:]) for word in ["台胞证", "签证", "证件号", "Passport", "passport"]],
             *[(word[0], word[1:]) for word in ["海员证", "船员证", "边民证"]],
