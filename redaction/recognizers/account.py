@@ -19,7 +19,7 @@ from gongkai.redaction.recognizers.base import (
 
 # Every pattern starts with its label (literal words the regex engine finds fast) and drops it
 # from the match with \K, so the span covers the value only.
-_LINK = "(?:为|是)?[：:\\s（(]{0,2}"
+_LINK = "(?:为|是)?[：:\\s（(│|｜┃]{0,2}"  # a table's bar between label and value too
 _TAIL = f"{_LINK}\\K"
 _OPEN = "[“\"「『‘']"
 _CLOSE = "[”\"」』’']"

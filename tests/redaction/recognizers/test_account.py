@@ -35,6 +35,7 @@ def recognizer() -> AccountRecognizer:
         # licence file and property certificate numbers
         ("档案编号：410302651874　　准驾车型：C1", 1, [(5, 17)]),
         ("驾驶证档案编号410302651874", 1, [(7, 19)]),
+        ("│驾驶证档案编号│513200418873│", 1, [(9, 21)]),  # a table's cells
         ("不动产权证号：豫（2021）洛阳市不动产权第0045678号，", 1, [(7, 30)]),
         ("房产证号：1234567890", 1, [(5, 15)]),
         # nicknames: the value only, without quotes

@@ -250,3 +250,12 @@ def test_a_sub_unit_after_the_floor(analyze):
     assert [text[r.start : r.end] for r in analyze(DetailedAddressRecognizer(), text)] == [
         "鹭江街道大同路181号4楼之二"
     ]
+
+
+def test_districts_named_like_a_camp_or_a_mine_stay(analyze):
+    from gongkai.redaction.recognizers.address import DetailedAddressRecognizer
+
+    text = "住吉林市船营区北山街道德胜路28号北山花园6号楼2单元501室，电话"
+    assert [text[r.start : r.end] for r in analyze(DetailedAddressRecognizer(), text)] == [
+        "北山街道德胜路28号北山花园6号楼2单元501室"
+    ]
