@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from itertools import chain
+from itertools import chain, pairwise
 from typing import ClassVar
 
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
@@ -969,7 +969,27 @@ def names_listed_with(ctx: NameContext, seeds: list[tuple[int, int]]) -> list[tu
             known.add((start, name_end))
             listed.append((start, name_end))
             frontier.append((start, name_end))
+    listed += [span for span in _between_names(ctx, sorted(known)) if span not in known]
     return listed
+
+
+def _between_names(ctx: NameContext, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """覃国强,农海峰,黄秋燕: a name-like item between two names, set off by the same comma."""
+    text = ctx.text
+    found = []
+    for (_, left_end), (right_start, _) in pairwise(names):
+        if not 4 <= right_start - left_end <= 6 or text[left_end] not in "，,":
+            continue
+        start, end = left_end + 1, right_start - 1
+        if (
+            text[end] == text[left_end]
+            and all(is_han(c) for c in text[start:end])
+            and surname_at(text, start)
+            and _unknown_list_item(text, start, end)
+            and not ctx.reads_as_word(start, end)
+        ):
+            found.append((start, end))
+    return found
 
 
 _SEPARATOR_BEFORE_RE = re.compile("[、和及与跟][ \u3000]*$")

@@ -227,6 +227,13 @@ CASES: list[tuple[str, list[str], list[str]]] = [
     ("罚款二百元。\n被处罚人如不服本决定，可以申请行政复议", [], ["如不服本"]),
     ("以上事实有王梓睿、吴思远及其法定代理人的陈述", [], ["代理人"]),
     ("在检查站被民警王剑拦停检查", ["王剑"], ["拦停"]),
+    # an item between two names, set off by the same comma
+    (
+        "违法行为人覃国强,农海峰,黄秋燕（女，30岁）以斗牛方式赌博",
+        ["覃国强", "农海峰", "黄秋燕"],
+        [],
+    ),
+    ("违法行为人覃国强，随后，黄秋燕（女，30岁）到场", ["覃国强", "黄秋燕"], ["随后"]),
     # a nickname the decision says stands for a real name
     ("在QQ群中结识上线“小黑”（真实姓名不详）", ["小黑"], []),
     # a list that names people only: words among the names, and its first name after 的
