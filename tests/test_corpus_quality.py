@@ -48,4 +48,4 @@ def test_withhold_accuracy(report):
 
 def test_pseudonyms_mostly_consistent(report):
     # no target in the issue; a floor so that a regression shows
-    assert report.pseudonym_consistency >= 0.95, report.format()
+    assert report.pseudonym_consistency >= 0.985, report.format()

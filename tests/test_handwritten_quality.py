@@ -120,30 +120,59 @@ class Floor:
     name_recall: float
     keep_rate: float
     withhold_accuracy: float
+    pseudonym_consistency: float
     identifier_leaks: int = 0
 
 
 FLOORS = {
-    "handwritten": Floor(name_recall=0.99, keep_rate=0.99, withhold_accuracy=1.0),
-    "handwritten2": Floor(name_recall=0.985, keep_rate=0.985, withhold_accuracy=0.95),
-    "handwritten3": Floor(name_recall=0.99, keep_rate=0.995, withhold_accuracy=1.0),
-    "handwritten4": Floor(name_recall=0.985, keep_rate=0.99, withhold_accuracy=0.95),
+    "handwritten": Floor(
+        name_recall=0.99, keep_rate=0.99, withhold_accuracy=1.0, pseudonym_consistency=0.97
+    ),
+    "handwritten2": Floor(
+        name_recall=0.985, keep_rate=0.985, withhold_accuracy=0.95, pseudonym_consistency=0.97
+    ),
+    "handwritten3": Floor(
+        name_recall=0.995, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.985
+    ),
+    "handwritten4": Floor(
+        name_recall=0.985, keep_rate=0.99, withhold_accuracy=0.95, pseudonym_consistency=0.98
+    ),
     "handwritten5": Floor(
-        name_recall=0.96, keep_rate=0.99, withhold_accuracy=1.0, identifier_leaks=1
+        name_recall=0.98,
+        keep_rate=0.99,
+        withhold_accuracy=1.0,
+        pseudonym_consistency=0.97,
+        identifier_leaks=1,
     ),
     "handwritten6": Floor(
-        name_recall=0.99, keep_rate=0.99, withhold_accuracy=1.0, identifier_leaks=1
+        name_recall=0.99,
+        keep_rate=0.99,
+        withhold_accuracy=1.0,
+        pseudonym_consistency=0.975,
+        identifier_leaks=1,
     ),
-    "handwritten7": Floor(name_recall=0.975, keep_rate=0.995, withhold_accuracy=0.975),
-    "handwritten8": Floor(name_recall=0.985, keep_rate=0.99, withhold_accuracy=1.0),
+    "handwritten7": Floor(
+        name_recall=0.98, keep_rate=0.995, withhold_accuracy=0.975, pseudonym_consistency=0.97
+    ),
+    "handwritten8": Floor(
+        name_recall=0.995, keep_rate=0.99, withhold_accuracy=1.0, pseudonym_consistency=0.985
+    ),
     "handwritten9": Floor(
-        name_recall=0.985, keep_rate=0.99, withhold_accuracy=1.0, identifier_leaks=1
+        name_recall=0.985,
+        keep_rate=0.99,
+        withhold_accuracy=1.0,
+        pseudonym_consistency=0.99,
+        identifier_leaks=1,
     ),
     "handwritten10": Floor(
-        name_recall=0.995, keep_rate=0.99, withhold_accuracy=1.0, identifier_leaks=1
+        name_recall=0.995,
+        keep_rate=0.99,
+        withhold_accuracy=1.0,
+        pseudonym_consistency=0.99,
+        identifier_leaks=1,
     ),
     "handwritten11": Floor(
-        name_recall=0.97, keep_rate=0.995, withhold_accuracy=1.0, identifier_leaks=1
+        name_recall=0.98, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.96
     ),
 }
 
@@ -175,6 +204,11 @@ def test_name_recall(scored):
 def test_keep_rate(scored):
     floor, report = scored
     assert report.keep_rate >= floor.keep_rate, report.format()
+
+
+def test_pseudonym_consistency(scored):
+    floor, report = scored
+    assert report.pseudonym_consistency >= floor.pseudonym_consistency, report.format()
 
 
 def test_withholding(scored):
