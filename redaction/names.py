@@ -74,6 +74,7 @@ _AFTER_NAME = frozenset(
     | {"窜至", "停放", "另案", "另行", "随即", "当场", "独自", "一同", "一起", "共同", "发现"}
     | {"拳打", "殴打", "推搡", "辱骂", "实施", "出具", "出警"}
     | {"拦停", "拦下", "拦截", "拦住", "拦获"}
+    | {"之女", "之子", "之妻", "之夫", "之母", "之父", "之兄", "之弟", "之姐", "之妹"}
     # a body part: 殴打钟嘉豪面部数拳, 踢打李某腿部
     | set(_BODY_PARTS_TEXT.split())
 )
@@ -282,6 +283,7 @@ class NameContext:
             and text[first] in surnames()[0]
             and all(is_han(c) and c not in _STOP_THIRD for c in text[first : first + 3])
             and segmenter().freq(text[first + 1 : first + 3]) < 100  # 韩琴提出, 庞东查获
+            and text[first + 1] not in _NUMERALS  # 与郑红四人在: a count, not a given name
             and segmenter().freq(text[first + 2 : first + 4]) < 300  # 温丽丽安排: not 丽安
             and text[first + 1 : first + 3] not in _AFTER_NAME  # 王利停放
             and (self._boundary_after(first + 3, strict=False) or self.word_at(first + 3))

@@ -42,6 +42,8 @@ def test_segmenter_cuts_exactly_as_jieba() -> None:
         ("韦春雷之妻蓝桂英另在长安镇务工", "蓝桂英"),
         ("对直接负责的主管人员杨淼处罚款五千元", "杨淼"),
         ("询问时由翻译人员苏海英提供越南语翻译", "苏海英"),
+        ("杜海涛、黎明与郑红四人在广场", "郑红"),  # a count after the name
+        ("游客蒲俊及蒲俊之女蒲小雨", "蒲俊"),  # a kinship possessive
     ],
 )
 def test_where_a_han_name_ends(text: str, name: str) -> None:
