@@ -890,6 +890,8 @@ class HanNameRecognizer(LocalRecognizer):
             # 同事曲比拉火在…, 卖淫人员次仁德吉的…: names outside the surname table.
             return delimited_run_after(ctx, start)
         end = ctx.han_name_end(start, surname_len)
+        if end is None and text[start] in AMBIGUOUS_SURNAMES:
+            end = _speaker_after_role(text, start)  # 其丈夫向天明称: 向 is the surname here
         if end is None or ctx.reads_as_word(start, end):
             # 乘坐人乌云其木格（: a long minority name whose first character is also a surname
             run_end = delimited_run_after(ctx, start)
@@ -920,6 +922,28 @@ class HanNameRecognizer(LocalRecognizer):
         ):
             return start - 2  # 证人俄的阿呷的证言: a Yi name with 的 in it, right after a role
         return start
+
+
+_SPEECH_AFTER_NAME = frozenset("称说")
+# What a preposition addresses after a role word (其丈夫向民警称, 其妻向对方说): no given name.
+_ADDRESSEES = frozenset({"对方", "他人", "别人", "我们", "他们", "大家", "自己", "记者", "群众"})
+
+
+def _speaker_after_role(text: str, start: int) -> int | None:
+    """其丈夫向天明称: right after a role word, a surname that also reads as a preposition, a
+    given name and a verb of speech; not when the preposition addresses someone (向民警称)."""
+    for end in (start + 3, start + 2):
+        given = text[start + 1 : end]
+        if (
+            text[end : end + 1] in _SPEECH_AFTER_NAME
+            and all(is_han(c) for c in text[start:end])
+            and given not in ROLE_WORDS
+            and given not in _ADDRESSEES
+            and given[:1] not in "其他她我你该本"
+            and segmenter().freq(given) < 1000
+        ):
+            return end
+    return None
 
 
 def _run_after_role(ctx: NameContext, end: int) -> int | None:

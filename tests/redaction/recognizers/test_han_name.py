@@ -227,6 +227,9 @@ CASES: list[tuple[str, list[str], list[str]]] = [
     ("罚款二百元。\n被处罚人如不服本决定，可以申请行政复议", [], ["如不服本"]),
     ("以上事实有王梓睿、吴思远及其法定代理人的陈述", [], ["代理人"]),
     ("在检查站被民警王剑拦停检查", ["王剑"], ["拦停"]),
+    # a surname that reads as a preposition, between a role word and a verb of speech
+    ("民警检查时发现。其丈夫向天明称房屋由其妻管理", ["向天明"], []),
+    ("民警检查时发现。其丈夫向民警称房屋由其妻管理", [], ["向民警"]),
     # an item between two names, set off by the same comma
     (
         "违法行为人覃国强,农海峰,黄秋燕（女，30岁）以斗牛方式赌博",
