@@ -569,6 +569,10 @@ _NICKNAME_RE = re.compile(
 _ALIAS_BEFORE_REAL_NAME_RE = re.compile(
     '[“"「『](?P<name>[^”"」』\n，。,]{1,8})[”"」』][（(]?(?:真实姓名|真名|实名|本名)'
 )
+# 出租车司机王师傅（王德明）: a person addressed by surname and title, then named in full.
+_TITLE_THEN_NAME_RE = re.compile(
+    f"(?:{'|'.join(sorted(TITLES, key=len, reverse=True))})[（(](?P<name>[{HAN}]{{2,3}})[）)]"
+)
 # Any staff word ending in 员 (收派员纪鹏, 值班员李娜): the role list cannot hold them all.
 _STAFF_RE = re.compile(rf"员(?<=[{HAN}]员)(?P<colon>[：:])?[ \u3000]*(?=[{HAN}])")
 
@@ -784,6 +788,10 @@ class HanNameRecognizer(LocalRecognizer):
             end = ctx.han_name_end(start, surname_len) if surname_len else None
             if end is not None and not ctx.reads_as_word(start, end):
                 add(start, end, self.ROLE_SCORE, "the person a nickname belongs to")
+
+        for match in _TITLE_THEN_NAME_RE.finditer(text):
+            if match.start() and text[match.start() - 1] == match.group("name")[0]:
+                add(*match.span("name"), self.ROLE_SCORE, "full name after surname and title")
 
         for match in _ALIAS_BEFORE_REAL_NAME_RE.finditer(text):
             add(*match.span("name"), self.ROLE_SCORE, "a nickname before the real name")

@@ -230,6 +230,8 @@ CASES: list[tuple[str, list[str], list[str]]] = [
     # a surname that reads as a preposition, between a role word and a verb of speech
     ("民警检查时发现。其丈夫向天明称房屋由其妻管理", ["向天明"], []),
     ("民警检查时发现。其丈夫向民警称房屋由其妻管理", [], ["向民警"]),
+    # a surname and a title, then the full name in brackets
+    ("处置白永福与出租车司机王师傅（王德明）之间的车费纠纷", ["王德明"], ["王师傅"]),
     # an item between two names, set off by the same comma
     (
         "违法行为人覃国强,农海峰,黄秋燕（女，30岁）以斗牛方式赌博",
