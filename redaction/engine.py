@@ -31,6 +31,7 @@ from gongkai.redaction.names import (
     is_han,
     role_ends_at,
     segmenter,
+    short_forms,
     surname_at,
 )
 from gongkai.redaction.policy import REASON_ORDER, PolicySettings, withholdings
@@ -91,7 +92,8 @@ _VENUE_NAMED_AFTER = re.compile(
     '[\u3400-\u9fff]{0,6}?(?:店|馆|室|厅|吧|行|铺|场|部|厂|院|所|社|中心|超市|公司|会所)[”"」』]'
     # unquoted, only words that name a business (not 在场, 当场)
     "|[\u3400-\u9fff]{0,6}?(?:加工场|加工厂|养殖场|农场|商场|市场|商行|商店|饭店|酒店|宾馆|旅馆"
-    "|茶社|餐馆|网吧|浴室|超市|会所|门市部|批发部|经营部|工作室|有限公司|公司)"
+    "|茶社|餐馆|网吧|浴室|超市|会所|门市部|批发部|经营部|工作室|有限公司|公司"
+    "|餐吧|酒吧|清吧|茶馆|茶楼|客栈|餐厅|酒楼|饭馆|民宿|旅社|诊所|药店|药房|发廊)"
 )
 # What runs on from a place's name into an institution's or a place's (文化体育和旅游局,
 # 朝鲜族自治州), not across a verb or 的 (王芳开办的诊所: a person).
@@ -302,10 +304,10 @@ def _given_names(text: str, detections: list[_Detection], keep: Stretches) -> li
     when a place word follows (立新路)."""
     owners: dict[str, set[str]] = {}
     for d in detections:
-        name = text[d.start : d.end]
-        surname_len = surname_at(name, 0) if d.type == entities.PERSON else 0
-        if surname_len and len(name) == surname_len + 2 and all(is_han(c) for c in name):
-            owners.setdefault(name[surname_len:], set()).add(name)
+        if d.type == entities.PERSON:
+            name = text[d.start : d.end]
+            for form in short_forms(name):
+                owners.setdefault(form, set()).add(name)
     if not owners:
         return []
     ctx = NameContext(text)

@@ -125,6 +125,20 @@ def surname_at(text: str, pos: int) -> int:
     return 0
 
 
+def short_forms(name: str) -> tuple[str, ...]:
+    """What a person found as ``name`` may be called alone: the two-character given name of a
+    Han name (张志勇 → 志勇), either half of a four-character minority name written without a
+    dot (阿西木呷 → 阿西, 木呷; 扎西多吉 → 扎西, 多吉)."""
+    if not all(is_han(c) for c in name):
+        return ()
+    surname_len = surname_at(name, 0)
+    if len(name) == 4 and surname_len < 2 and all(c in TRANSLITERATION for c in name):
+        return name[:2], name[2:]
+    if surname_len and len(name) == surname_len + 2:
+        return (name[surname_len:],)
+    return ()
+
+
 def pseudonym_prefix_of(name: str) -> str:
     """The part of a Han name that a pseudonym keeps: the surname, compound ones whole."""
     _, double = surnames()

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any, Literal, Protocol, TypeVar
 
 from gongkai.redaction import entities, pseudonyms
-from gongkai.redaction.names import NAME_DOTS, find_all, is_han, surname_at
+from gongkai.redaction.names import NAME_DOTS, find_all, is_han, short_forms
 from gongkai.redaction.recognizers.known_values import party_name_aliases
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.result import Span
@@ -206,7 +206,7 @@ def _people(text: str, persons: Sequence[Stretch], record: DecisionRecord) -> di
         key for s, key in zip(persons, keys, strict=True) if s.recognizer != GIVEN_NAME_FINDER
     }
     for key in given_only:
-        owners = [k for k in keys_in_order if _given_name_of(k) == key]
+        owners = [k for k in keys_in_order if key in short_forms(k)]
         if len(owners) == 1:
             link(owners[0], key)
     ordered = sorted(persons, key=lambda s: s.start)
@@ -227,14 +227,6 @@ def _people(text: str, persons: Sequence[Stretch], record: DecisionRecord) -> di
     names = pseudonyms.assign([groups[r] for r in order])
     by_root = dict(zip(order, names, strict=True))
     return {key: by_root[root(key)] for key in keys_in_order}
-
-
-def _given_name_of(key: str) -> str | None:
-    """The two-character given name of a Han name (张志勇 → 志勇), if it has one."""
-    surname_len = surname_at(key, 0)
-    if surname_len and len(key) == surname_len + 2 and all(is_han(c) for c in key):
-        return key[surname_len:]
-    return None
 
 
 def _is_latin(name: str) -> bool:

@@ -423,6 +423,18 @@ def test_a_given_name_alone_is_the_same_person(redactor):
     assert "其妻欧阳某到场后，欧阳某报警。" in text
 
 
+def test_half_of_a_minority_name_alone_is_the_same_person(redactor):
+    full = ASSAULT_TEXT.replace(
+        "证人田野（饭店厨师）上前将二人拉开。",
+        "证人格桑平措（饭店厨师）上前将二人拉开。老板证实：“平措喝多了。”"
+        "另查，卓玛藏餐吧老板证实其未见。",
+    )
+    text = redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
+    assert "平措" not in text
+    assert "证人格某（饭店厨师）上前将二人拉开。老板证实：“格某喝多了。”" in text
+    assert "卓玛藏餐吧" in text  # a venue, not a half of a name found
+
+
 @pytest.mark.parametrize(
     "sentence, kept",
     [
@@ -432,6 +444,7 @@ def test_a_given_name_alone_is_the_same_person(redactor):
         ("证人王立新（饭店厨师）上前将二人拉开，其住在立新路。", "立新路"),
         ("证人许志鹏（饭店厨师）上前将二人拉开，其在“志鹏台球室”工作。", "“志鹏台球室”"),
         ("证人万志刚（志刚水产品加工场经营者）上前将二人拉开。", "志刚水产品加工场"),
+        ("证人卓玛拉姆（饭店厨师）上前将二人拉开，后在卓玛藏餐吧就餐。", "卓玛藏餐吧"),
         # a given name that is an everyday word
         ("证人李胜利（饭店厨师）上前将二人拉开，胜利后离开。", "胜利后离开"),
         # two people found share the given name: which one is meant is unknown

@@ -5,7 +5,7 @@ from __future__ import annotations
 import jieba
 import pytest
 
-from gongkai.redaction.names import NameContext, segmenter
+from gongkai.redaction.names import NameContext, segmenter, short_forms
 from gongkai.synthetic import generate
 
 
@@ -49,3 +49,19 @@ def test_segmenter_cuts_exactly_as_jieba() -> None:
 def test_where_a_han_name_ends(text: str, name: str) -> None:
     start = text.index(name)
     assert NameContext(text).han_name_end(start, 1) == start + len(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "forms"),
+    [
+        ("张志勇", ("志勇",)),
+        ("欧阳晓燕", ("晓燕",)),
+        ("阿西木呷", ("阿西", "木呷")),
+        ("扎西多吉", ("扎西", "多吉")),
+        ("王芳", ()),
+        ("买买提·吐尔逊", ()),
+        ("John SMITH", ()),
+    ],
+)
+def test_short_forms(name: str, forms: tuple[str, ...]) -> None:
+    assert short_forms(name) == forms
