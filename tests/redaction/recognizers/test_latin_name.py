@@ -59,6 +59,7 @@ NOT_NAMES: list[str] = [
     "Passport No. E12345678 issued",
     "在Online Shop购买",
     "行政处罚决定书\nADMINISTRATIVE PENALTY DECISION\n沪公浦（出）行罚决字",
+    "苹果iPhone 15 Pro Max一部，IMEI：356789102345678",
     "被处罚人基本情况 / Information of the Person Penalized\n",
 ]
 
