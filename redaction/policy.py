@@ -128,7 +128,9 @@ def _about_someone_else(text: str, at: int, party_names: Sequence[str] = ()) -> 
     return False
 
 
-_SUMMARY_RE = re.compile(r"简易程序(?<!不适用简易程序)(?<!非简易程序)|当场处罚决定书")
+_SUMMARY_RE = re.compile(r"简易程序|当场处罚决定书")
+# 本案不适用简易程序, 民警遂未适用简易程序当场处罚: a summary procedure not taken.
+_NOT_TAKEN = re.compile(r"(?:不|未|没有|非|不宜|无法|不予|不能)(?:适用|采用|按照?|依照?)?$")
 # 违法经历：2023年5月曾因…被简易程序处罚一次: an earlier case, not this decision's procedure.
 _EARLIER_CASE = re.compile(r"曾因|曾于|曾被|曾经因|曾经被|违法经历|前科|此前因|此前曾|以前曾")
 _CLAUSE_START = re.compile(r"[。；;，,\n][^。；;，,\n]*$")
@@ -142,6 +144,8 @@ def _summary_procedure_named(text: str) -> bool:
     """The text says this decision was made by summary procedure: 简易程序 named in a sentence
     that does not tell of an earlier case (冉某曾于2024年9月因…，被交巡警适用简易程序当场处罚)."""
     for match in _SUMMARY_RE.finditer(text):
+        if _NOT_TAKEN.search(text, max(0, match.start() - 4), match.start()):
+            continue
         sentence = _SENTENCE_START.search(text, max(0, match.start() - 120), match.start())
         start = sentence.start() if sentence else max(0, match.start() - 120)
         earlier = [

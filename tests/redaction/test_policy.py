@@ -151,6 +151,7 @@ def test_id_number_alone_says_minor():
         "违法行为人刘晨阳，男，2007.3.5，汉族，现住洛阳市洛龙区。",
         "违法行为人基本情况\n姓名\t性别\t出生日期\t民族\n刘晨阳\t男\t2007.3.5\t汉\n",
         "违法行为人\n│姓名  │性别│出生日期  │\n│刘晨阳│男  │2007-03-05│\n",
+        "违法行为人刘晨阳，男，出生日期：2〇〇7.〇3.〇5，现住洛阳市洛龙区。",
         "违法行为人刘晨阳，男，居民身份证号码410311200703050512，现住洛阳市洛龙区。",
     ],
 )
@@ -306,6 +307,14 @@ def test_not_applying_summary_procedure_is_not_summary_procedure():
 def test_an_earlier_summary_procedure_is_not_this_decisions():
     party = PARTY + "违法经历：2022年5月曾因驾驶时接打手持电话被简易程序处罚一次。"
     assert reasons(person(full_text=text_with(party, FACTS))) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["民警遂未适用简易程序当场处罚，将案件按一般程序受理调查。", "本案没有采用简易程序。"],
+)
+def test_a_summary_procedure_not_taken_is_not_summary_procedure(sentence):
+    assert reasons(person(full_text=text_with(PARTY, FACTS + sentence))) == []
 
 
 def test_an_earlier_summary_procedure_told_over_two_clauses_is_not_this_decisions():

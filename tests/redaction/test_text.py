@@ -12,6 +12,7 @@ from gongkai.redaction.text import (
     WordsFirstPattern,
     ascii_lookalikes,
     first_character_alternation,
+    fold,
     trie_pattern,
 )
 
@@ -110,3 +111,18 @@ def test_ascii_lookalikes_keeps_length_and_maps_only_case_folding_letters() -> N
     assert mapped == "京A12K45 lis sun ID 张三 Ｋ"
     assert len(mapped) == len(text)
     assert ascii_lookalikes("无需改动") == "无需改动"
+
+
+@pytest.mark.parametrize(
+    ("text", "mapped"),
+    [
+        ("出生日期2〇〇9.1〇.〇3，", "出生日期2009.10.03，"),  # 〇 for a zero among digits
+        ("电话0373-5O82 614", "电话0373-5082 614"),  # the letter O between digits
+        ("二〇二五年十月", "二〇二五年十月"),  # Chinese numerals stay
+        ("Oslo 2O24", "Oslo 2024"),
+        ("FOO号", "FOO号"),
+    ],
+)
+def test_zeros_typed_as_letters_are_zeros(text: str, mapped: str) -> None:
+    assert ascii_lookalikes(text) == mapped
+    assert fold(text) == mapped.lower().replace("，", ",")
