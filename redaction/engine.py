@@ -41,7 +41,7 @@ from gongkai.redaction.recognizers.latin_name import latin_names_listed_with
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.render import GIVEN_NAME_FINDER, Annotation, merge, render, resolve
 from gongkai.redaction.result import RedactionResult, Withholding
-from gongkai.redaction.text import analysis_text
+from gongkai.redaction.text import analysis_text, letter_spaced_squeezed
 
 
 @dataclass(frozen=True)
@@ -120,13 +120,15 @@ class Redactor:
         threshold = self.settings.score_threshold
         keep = Stretches(keep_spans(record))
         known = KnownValueRecognizer(record)
-        raw = self.analyzer.analyze(
-            text,
-            language=LANGUAGE,
-            ad_hoc_recognizers=[known],
-            return_decision_process=True,
-            score_threshold=self.settings.doubt_threshold,
-        )
+        raw = self._analyze(text, known)
+        squeezed = letter_spaced_squeezed(text)
+        if squeezed is not None:  # 联 系 电 话 ：1 3 6 2 …: those lines read without the spaces
+            squeezed_text, offsets, runs = squeezed
+            for result in self._analyze(squeezed_text, known):
+                start, end = offsets[result.start], offsets[result.end - 1] + 1
+                if any(s < end and start < e for s, e in runs):
+                    result.start, result.end = start, end
+                    raw.append(result)
         accepted = [
             _Detection.from_result(r)
             for r in raw
@@ -150,6 +152,15 @@ class Redactor:
             spans=spans,
             withholdings=self._withholdings(record, redacted, replaced, known),
             doubts=find_doubts(record, spans, weak, keep, known),
+        )
+
+    def _analyze(self, text: str, known: KnownValueRecognizer) -> list[RecognizerResult]:
+        return self.analyzer.analyze(
+            text,
+            language=LANGUAGE,
+            ad_hoc_recognizers=[known],
+            return_decision_process=True,
+            score_threshold=self.settings.doubt_threshold,
         )
 
     def rerender(

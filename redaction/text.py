@@ -103,6 +103,46 @@ def analysis_text(text: str) -> str:
     return text
 
 
+# A stretch typed or scanned with a space between every two characters (出 生 日 期 ：1 9 8 3 年).
+_LETTER_SPACED_HINT = re.compile(r" \S \S \S")
+_LETTER_SPACED = re.compile(r"\S(?: \S){3,}")
+
+
+def letter_spaced_squeezed(text: str) -> tuple[str, list[int], list[tuple[int, int]]] | None:
+    """The lines of ``text`` that hold a letter-spaced stretch, with the stretches' spaces taken
+    out (联 系 电 话 ：1 3 6 … becomes 联系电话：136…), joined by line breaks; for each character of
+    the result its offset in ``text``; and where the stretches stand in ``text``. ``None`` when
+    ``text`` has no such stretch."""
+    if _LETTER_SPACED_HINT.search(text) is None:
+        return None
+    runs = [run.span() for run in _LETTER_SPACED.finditer(text)]
+    if not runs:
+        return None
+    out: list[str] = []
+    offsets: list[int] = []
+    line_end = -1
+    for start, end in runs:
+        if start > line_end:  # a new line: what stands before the stretch on it
+            line_start = text.rfind("\n", 0, start) + 1
+            if out:
+                out.append("\n")
+                offsets.append(line_end)
+            pos = line_start
+        out.append(text[pos:start])
+        offsets.extend(range(pos, start))
+        out.append(text[start:end:2])
+        offsets.extend(range(start, end, 2))
+        pos = end
+        line_end = text.find("\n", end)
+        if line_end == -1:
+            line_end = len(text)
+        next_start = next((s for s, _ in runs if s > start), None)
+        if next_start is None or next_start > line_end:  # the rest of the line
+            out.append(text[pos:line_end])
+            offsets.extend(range(pos, line_end))
+    return "".join(out), offsets, runs
+
+
 SEPARATORS = " \t-‐‑–—－·.．"
 
 

@@ -190,6 +190,16 @@ _SPECIAL_RE = re.compile(f"[省县旗盟州市区{''.join(sorted(_VENUE_LAST_CHA
 _BELOW_DISTRICT_RE = re.compile(_BELOW_DISTRICT)
 
 
+def _admin_end(value: str, lead: int) -> int:
+    """Where the province, city and district at ``lead`` end, also when the value is typed
+    with a space between its characters (武 汉 市 江 岸 区 大 智 街 道…)."""
+    if value[lead + 1 : lead + 2] != " ":
+        return _ADMIN_RE.match(value, lead).end()
+    kept = [i for i in range(lead, len(value)) if value[i] != " "]
+    length = _ADMIN_RE.match("".join(value[i] for i in kept)).end()
+    return kept[length] if length < len(kept) else len(value)
+
+
 def _is_admin_end(text: str, i: int) -> bool:
     """Whether ``text[i]`` closes a province, city or district name."""
     ch = text[i]
@@ -263,7 +273,7 @@ class DetailedAddressRecognizer(ChinesePatternRecognizer):
                 value = value[: stop.start()]
             # 户籍所在地及现住址均为河北省…: linking words before the value are not the address
             lead = _VALUE_LEAD_RE.match(value).end()
-            admin_end = lead + _ADMIN_RE.match(value, lead).end() - lead
+            admin_end = _admin_end(value, lead)
             detail = value[admin_end:].rstrip(" |│｜")  # (a table cell's closing bar)
             if not detail:
                 continue

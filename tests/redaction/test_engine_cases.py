@@ -520,3 +520,17 @@ def test_a_known_short_name_before_a_verb_is_not_lengthened(redactor):
 def test_review_fail_open_cases_stay_closed(redactor, sentence, gone):
     full = ASSAULT_TEXT.replace("证人田野（饭店厨师）上前将二人拉开。", sentence)
     assert gone not in redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
+
+
+def test_a_letter_spaced_block_is_read_without_its_spaces(redactor):
+    block = (
+        "证 人 信 息\n联 系 电 话 ：1 3 9 0 7 1 4 8 0 5 9\n"
+        "出 生 日 期 ：1 9 8 3 年 6 月 9 日\n"
+        "现 住 址 ：武 汉 市 江 岸 区 大 智 街 道 中 山 大 道 1 2 8 8 号 3 栋 7 0 2 室\n"
+    )
+    full = ASSAULT_TEXT.replace("以上事实有", block + "以上事实有")
+    text = redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
+    assert "联 系 电 话 ：【电话号码】" in text
+    assert "出 生 日 期 ：【出生日期】" in text
+    assert "现 住 址 ：武 汉 市 江 岸 区 【详细地址】" in text
+    assert "行政处罚决定书" in text

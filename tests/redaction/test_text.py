@@ -13,6 +13,7 @@ from gongkai.redaction.text import (
     ascii_lookalikes,
     first_character_alternation,
     fold,
+    letter_spaced_squeezed,
     trie_pattern,
 )
 
@@ -126,3 +127,12 @@ def test_ascii_lookalikes_keeps_length_and_maps_only_case_folding_letters() -> N
 def test_zeros_typed_as_letters_are_zeros(text: str, mapped: str) -> None:
     assert ascii_lookalikes(text) == mapped
     assert fold(text) == mapped.lower().replace("，", ",")
+
+
+def test_letter_spaced_lines_are_squeezed_with_their_offsets() -> None:
+    text = "头\n联 系 电 话 ：1 3 6 2 7 1 4 8 0 5 9，尾\n中间\n出 生 日 期 ：1 9 8 3 年\n尾"
+    squeezed, offsets, runs = letter_spaced_squeezed(text)
+    assert squeezed == "联系电话：13627148059，尾\n出生日期：1983年"
+    assert [text[i] for i in offsets] == list(squeezed)
+    assert [text[s:e] for s, e in runs][:2] == ["联 系 电 话 ：", "1 3 6 2 7 1 4 8 0 5 9"]
+    assert letter_spaced_squeezed("电话138 1234 5678，住址略") is None
