@@ -74,7 +74,7 @@ class DottedNameRecognizer(LocalRecognizer):
             if text[dot] == full_stop:
                 pos = dot + 1
                 continue
-            start = _name_start(text, dot)
+            start = name_start(text, dot)
             end, last_dot = _name_end(text, dot)
             pos = last_dot + 1
             if start is None or end is None or end - start < 3:
@@ -98,7 +98,8 @@ def _next_dot(text: str, pos: int) -> int:
     return match.start() if match else -1
 
 
-def _name_start(text: str, dot: int) -> int | None:
+def name_start(text: str, dot: int) -> int | None:
+    """Where the name part that ends at ``dot`` begins (role words cut off)."""
     run_start = dot
     while run_start > 0 and dot - run_start < _MAX_PART and is_han(text[run_start - 1]):
         run_start -= 1

@@ -839,6 +839,8 @@ class HanNameRecognizer(LocalRecognizer):
                 add(*match.span("name"), self.ROLE_SCORE, "Chinese rendering after its label")
         for match in _LATIN_IN_PARENS_RE.finditer(text):
             start = self._name_before(ctx, match.start())
+            if start is None:  # 聘用觉梭温（KYAW SOE WIN）: a rendering after a verb
+                start = rendering_start(text, match.start())
             run_start = _run_after_role(ctx, match.start())
             if run_start is not None and (start is None or run_start < start):
                 start = run_start  # 缅甸籍人员昂山吞（AUNG SAN HTUN）: all between role and form
@@ -933,17 +935,22 @@ class HanNameRecognizer(LocalRecognizer):
 
 
 _SPEECH_AFTER_NAME = frozenset("称说")
+_CLAUSE_END = frozenset("。，,；;")
 # What a preposition addresses after a role word (其丈夫向民警称, 其妻向对方说): no given name.
 _ADDRESSEES = frozenset({"对方", "他人", "别人", "我们", "他们", "大家", "自己", "记者", "群众"})
 
 
 def _speaker_after_role(text: str, start: int) -> int | None:
-    """其丈夫向天明称: right after a role word, a surname that also reads as a preposition, a
-    given name and a verb of speech; not when the preposition addresses someone (向民警称)."""
+    """其丈夫向天明称, 系其同事方建平。: right after a role word, a surname that also reads as a
+    preposition, a given name and a verb of speech (or, for a two-character given name, the
+    clause's end); not when the preposition addresses someone (向民警称)."""
     for end in (start + 3, start + 2):
         given = text[start + 1 : end]
         if (
-            text[end : end + 1] in _SPEECH_AFTER_NAME
+            (
+                text[end : end + 1] in _SPEECH_AFTER_NAME
+                or (end == start + 3 and text[end : end + 1] in _CLAUSE_END)
+            )
             and all(is_han(c) for c in text[start:end])
             and given not in ROLE_WORDS
             and given not in _ADDRESSEES
@@ -952,6 +959,14 @@ def _speaker_after_role(text: str, start: int) -> int | None:
         ):
             return end
     return None
+
+
+def rendering_start(text: str, end: int) -> int | None:
+    """Where a Chinese rendering of a foreign name that ends at ``end`` begins: the words
+    before it that could be parts of a transliterated name (the dotted names' rule)."""
+    from gongkai.redaction.recognizers.dotted_name import name_start  # (it imports the roles)
+
+    return name_start(text, end)
 
 
 def _run_after_role(ctx: NameContext, end: int) -> int | None:

@@ -230,6 +230,10 @@ CASES: list[tuple[str, list[str], list[str]]] = [
     # a surname that reads as a preposition, between a role word and a verb of speech
     ("民警检查时发现。其丈夫向天明称房屋由其妻管理", ["向天明"], []),
     ("民警检查时发现。其丈夫向民警称房屋由其妻管理", [], ["向民警"]),
+    ("车上另有乘客一人，系其同事方建平。沈建国对此无异议", ["方建平"], []),
+    ("车上另有乘客，其同事同时下车", [], ["同时"]),
+    # a Chinese rendering after a verb, its Latin form in brackets
+    ("担任收银员，聘用觉梭温（KYAW SOE WIN，缅甸籍）担任", ["觉梭温"], ["聘用"]),
     # a surname and a title, then the full name in brackets
     ("处置白永福与出租车司机王师傅（王德明）之间的车费纠纷", ["王德明"], ["王师傅"]),
     # an item between two names, set off by the same comma
