@@ -718,7 +718,11 @@ _NOT_A_NAME_AFTER_ROLE = (
     "房间",
     "房内",
 )
-_NOT_A_NAME = frozenset({"无", "不详", "同上", "本人", "未知", "见附件", "暂无", "其本人"})
+_NOT_A_NAME = frozenset(
+    {"无", "不详", "同上", "本人", "未知", "见附件", "暂无", "其本人"}
+    # a form's own words in a value (现住址　同户籍地)
+    | {"户籍地", "户籍所在地", "户籍地址", "住址", "现住址", "居住地", "暂住地", "住所地"}
+)
 
 
 class HanNameRecognizer(LocalRecognizer):
