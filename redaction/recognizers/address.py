@@ -125,7 +125,8 @@ _NUM = (
     f"|[A-Za-zＡ-Ｚａ-ｚ](?:[-－]?{_DIGIT}{{1,4}})?|[零〇一二三四五六七八九十百两]{{1,4}})"
 )
 _SUFFIX = (
-    "(?:号院|号宿舍楼|号宿舍|号楼|号房(?!间)|号商铺|号铺位|号铺|号(?![码线令字文卡])"
+    "(?:号院|号宿舍楼|号宿舍|号楼|号房(?!间)|号商铺|号铺位|号铺|号仓库|号库房|号库|号厂房"
+    "|号(?![码线令字文卡])"
     "|栋|幢|座|单元|层|楼|室|房(?!间)|户|组|社|弄|门|排|队|铺"  # 康家村四社: a village group
     "|区(?![域别划]))"  # 月牙泉小镇B区12号
 )
@@ -188,6 +189,13 @@ _SPECIAL_RE = re.compile(f"[省县旗盟州市区{''.join(sorted(_VENUE_LAST_CHA
 
 
 _BELOW_DISTRICT_RE = re.compile(_BELOW_DISTRICT)
+
+
+# The start of a line that continues an address broken before it: after a number, its
+# component's word (…58号院2 / 号楼3单元…); after a word, a numbered component (…金色悦 / 城7号楼).
+_COMPONENT_WORD = "(?:号(?![牌码])|栋|幢|座|单元|室|层|楼(?!层)|院)"  # (not 号牌号码：)
+_GOES_ON_RE = re.compile(f"{_COMPONENT_WORD}")
+_GOES_ON_WITH_NUMBER_RE = re.compile(f"[{_HAN}]{{0,4}}?{_DIGIT}+{_COMPONENT_WORD}")
 
 
 def _admin_end(value: str, lead: int) -> int:
@@ -268,6 +276,12 @@ class DetailedAddressRecognizer(ChinesePatternRecognizer):
             if value_m is None:
                 continue
             value = value_m.group()
+            if text[value_m.end() : value_m.end() + 1] == "\n":
+                # 芙蓉街58号院2\n号楼3单元202室: the value goes on after a line break
+                more = _VALUE_RE.match(text, value_m.end() + 1)
+                goes_on = _GOES_ON_RE if value[-1:].isdigit() else _GOES_ON_WITH_NUMBER_RE
+                if more is not None and goes_on.match(more.group()):
+                    value += "\n" + more.group()
             stop = _VALUE_STOP_RE.search(value)
             if stop is not None:
                 value = value[: stop.start()]

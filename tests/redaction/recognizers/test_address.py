@@ -259,3 +259,33 @@ def test_districts_named_like_a_camp_or_a_mine_stay(analyze):
     assert [text[r.start : r.end] for r in analyze(DetailedAddressRecognizer(), text)] == [
         "北山街道德胜路28号北山花园6号楼2单元501室"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "addresses"),
+    [
+        (
+            "户籍所在地济南市历下区泉城路街道芙蓉街58号院2\n号楼3单元202室，现住",
+            ["泉城路街道芙蓉街58号院2\n号楼3单元202室"],
+        ),
+        (
+            "现住济南市天桥区北园大街477号金色悦\n城7号楼1单元1103室，无固定职业",
+            ["北园大街477号金色悦\n城7号楼1单元1103室"],
+        ),
+        # the next line is another field
+        ("住址：苏州市吴中区木渎镇金山路18号1502\n号牌号码：苏E12345", ["木渎镇金山路18号1502"]),
+    ],
+)
+def test_an_address_broken_by_a_line(analyze, text, addresses):
+    from gongkai.redaction.recognizers.address import DetailedAddressRecognizer
+
+    found = analyze(DetailedAddressRecognizer(), text)
+    assert [text[r.start : r.end] for r in found] == addresses
+
+
+def test_a_numbered_store_room(analyze):
+    from gongkai.redaction.recognizers.address import DetailedAddressRecognizer
+
+    text = "经营场所洛阳市西工区红山街道纱厂西路17号院6号库\n法定代表人"
+    found = analyze(DetailedAddressRecognizer(), text)
+    assert [text[r.start : r.end] for r in found] == ["红山街道纱厂西路17号院6号库"]
