@@ -87,8 +87,12 @@ _VALUE_STOP_RE = re.compile(
 _NAME = f"(?:(?![省市区县旗盟])[{_HAN}])"
 # 区 that belongs to a compound or a zone, not to a district: 小区, 社区, 园区, 校区, 厂区…
 _NOT_DISTRICT_BEFORE_QU = "小社园校厂景片营库院矿属活宅墅舍业务苑"
-# …except the districts whose names end so (吉林市船营区, 邯郸市峰峰矿区).
-_DISTRICTS_LIKE_A_COMPOUND = ("船营区", "井陉矿区", "峰峰矿区", "白云鄂博矿区", "阳泉市矿区")
+# …except the districts whose names end so (吉林市船营区, 邯郸市峰峰矿区), and those whose names
+# hold a level's own character (青岛市市南区, 济南市市中区, 新乡市红旗区).
+_LISTED_DISTRICTS = (
+    *("船营区", "井陉矿区", "峰峰矿区", "白云鄂博矿区", "阳泉市矿区"),
+    *("市南区", "市北区", "市中区", "红旗区"),
+)
 _PROVINCE = (
     "(?:(?:北京|天津|上海|重庆)市|(?:内蒙古|广西壮族|西藏|宁夏回族|新疆维吾尔|广西|宁夏|新疆)自治区"
     f"|(?:香港|澳门|澳門)(?:特别行政区)?|{_NAME}{{2,3}}省)"
@@ -101,7 +105,7 @@ _HK_MACAO_REGION_RE = re.compile(f"(?:香港|澳门|澳門)?(?:特别行政区)?
 _DISTRICT = (
     # Hong Kong's and Macao's regions (九龍, 氹仔) stand where a district would
     f"(?:{_HK_MACAO_REGIONS}"
-    f"|本区|本县|{'|'.join(_DISTRICTS_LIKE_A_COMPOUND)}"
+    f"|本区|本县|{'|'.join(_LISTED_DISTRICTS)}"
     f"|{_NAME}{{0,9}}(?![{_NOT_DISTRICT_BEFORE_QU}]){_NAME}区"
     f"|{_NAME}{{1,9}}[县旗]|{_NAME}{{2,4}}市(?!场))"
 )
@@ -231,7 +235,7 @@ def _is_admin_end(text: str, i: int) -> bool:
         if prev in "东西南北中新" and text.startswith("街道", i + 1):
             return False  # 满洲里市南区街道: the sub-district's own name, not a district
         return prev not in _NOT_DISTRICT_BEFORE_QU or text.endswith(
-            _DISTRICTS_LIKE_A_COMPOUND, 0, i + 1
+            _LISTED_DISTRICTS, 0, i + 1
         )
     return False
 

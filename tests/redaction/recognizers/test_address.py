@@ -252,13 +252,28 @@ def test_a_sub_unit_after_the_floor(analyze):
     ]
 
 
-def test_districts_named_like_a_camp_or_a_mine_stay(analyze):
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "住吉林市船营区北山街道德胜路28号北山花园6号楼2单元501室，电话",
+            "北山街道德胜路28号北山花园6号楼2单元501室",
+        ),
+        (
+            "户籍地山东省青岛市市南区八大关街道香港西路66号3单元1101户，",
+            "八大关街道香港西路66号3单元1101户",
+        ),
+        (
+            "住址：新乡市红旗区西街街道胜利路87号院5号楼3单元401\n",
+            "西街街道胜利路87号院5号楼3单元401",
+        ),
+    ],
+)
+def test_districts_named_oddly_stay(analyze, text, address):
     from gongkai.redaction.recognizers.address import DetailedAddressRecognizer
 
-    text = "住吉林市船营区北山街道德胜路28号北山花园6号楼2单元501室，电话"
-    assert [text[r.start : r.end] for r in analyze(DetailedAddressRecognizer(), text)] == [
-        "北山街道德胜路28号北山花园6号楼2单元501室"
-    ]
+    found = analyze(DetailedAddressRecognizer(), text)
+    assert [text[r.start : r.end] for r in found] == [address]
 
 
 @pytest.mark.parametrize(
