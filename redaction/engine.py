@@ -25,6 +25,8 @@ from gongkai.redaction.names import (
     AMBIGUOUS_SURNAMES,
     NAME_DOTS,
     NOT_A_NAME_END,
+    SHOP_NAMED_AFTER,
+    VENUE_NAMED_AFTER,
     NameContext,
     common_words,
     find_all,
@@ -88,13 +90,6 @@ _NEVER_ADDED = frozenset("处一二两三四五六七八九十")
 # jieba's frequency from which a two-character given name is read as an everyday word when it
 # stands alone (建国 3083, 胜利 8904; 志勇, 晓东 0, 立新 51).
 _EVERYDAY_GIVEN_NAME = 100
-_VENUE_NAMED_AFTER = re.compile(
-    '[\u3400-\u9fff]{0,6}?(?:店|馆|室|厅|吧|行|铺|场|部|厂|院|所|社|中心|超市|公司|会所)[”"」』]'
-    # unquoted, only words that name a business (not 在场, 当场)
-    "|[\u3400-\u9fff]{0,6}?(?:加工场|加工厂|养殖场|农场|商场|市场|商行|商店|饭店|酒店|宾馆|旅馆"
-    "|茶社|餐馆|网吧|浴室|超市|会所|门市部|批发部|经营部|工作室|有限公司|公司"
-    "|餐吧|酒吧|清吧|茶馆|茶楼|客栈|餐厅|酒楼|饭馆|民宿|旅社|诊所|药店|药房|发廊)"
-)
 # What runs on from a place's name into an institution's or a place's (文化体育和旅游局,
 # 朝鲜族自治州), not across a verb or 的 (王芳开办的诊所: a person).
 _INSTITUTION_AFTER = re.compile(
@@ -274,6 +269,8 @@ def _propagate_names(text: str, detections: list[_Detection], keep: Stretches) -
                 continue  # 高山镇, 江河路: the same characters naming a place
             if _inside_an_institution(ctx, start, end):
                 continue  # 瓜州县文化体育和旅游局: a word in a body's name
+            if names[name] != KnownValueRecognizer.__name__ and SHOP_NAMED_AFTER.match(text, end):
+                continue  # 阿强便利店: a venue named after the person (the party's name goes)
             taken.append((start, end))
             extra.append(
                 _Detection(
@@ -342,7 +339,7 @@ def _given_names(text: str, detections: list[_Detection], keep: Stretches) -> li
                 and text[start - 1] not in AMBIGUOUS_SURNAMES
             ):
                 continue
-            if text[end : end + 1] in _PLACE_SUFFIX or _VENUE_NAMED_AFTER.match(text, end):
+            if text[end : end + 1] in _PLACE_SUFFIX or VENUE_NAMED_AFTER.match(text, end):
                 continue  # 立新路, “志鹏台球室”: a place or venue named after someone
             # a name boundary after it, or a clause starts with it (，海燕先动手) and its last
             # character makes no word with the next (not 志强|调)

@@ -13,6 +13,7 @@ combined, strongest first:
 from __future__ import annotations
 
 import logging
+import re
 import tempfile
 from collections.abc import Iterable
 from functools import cache, lru_cache
@@ -96,6 +97,24 @@ def common_words() -> dict[str, str]:
 
 # Role-like words after a function character (民警和辅警…)
 _ROLE_LIKE = frozenset({"辅警", "民警", "协警", "警官", "群众", "家属", "同事"})
+# A venue named after a person (“志鹏台球室”, 立新加工场): the name in it stays.
+VENUE_NAMED_AFTER = re.compile(
+    '[\u3400-\u9fff]{0,6}?(?:店|馆|室|厅|吧|行|铺|场|部|厂|院|所|社|中心|超市|公司|会所)[”"」』]'
+    # unquoted, only words that name a business (not 在场, 当场)
+    "|[\u3400-\u9fff]{0,6}?(?:加工场|加工厂|养殖场|农场|商场|市场|商行|商店|饭店|酒店|宾馆|旅馆"
+    "|茶社|餐馆|网吧|浴室|超市|会所|门市部|批发部|经营部|工作室|有限公司|公司"
+    "|餐吧|酒吧|清吧|茶馆|茶楼|客栈|餐厅|酒楼|饭馆|民宿|旅社|诊所|药店|药房|发廊)"
+)
+# The same, told apart from running text more strictly (no 张三作为公司负责人): a shop's word at
+# most two characters after the name, none of them a verb or a preposition (阿强便利店,
+# 江南春酒楼, 阿梅猪肉档; not 江南停放在酒楼门口).
+SHOP_NAMED_AFTER = re.compile(
+    "(?:(?![在的到于向从对把将被给和与及是了为作停坐住去来])[\u3400-\u9fff]){0,2}?"
+    "(?:便利店|小卖部|超市|饭店|酒店|宾馆|旅馆|酒楼|餐馆|餐厅|饭馆|茶馆|茶楼|茶社|网吧|酒吧|餐吧"
+    "|发廊|诊所|药店|客栈|民宿|火锅|烧烤|肉档|鱼档|菜档|档口|商店|商行)"
+)
+
+
 # Prepositions/verbs that are also surnames: a candidate starting with one of these loses to
 # the candidate that starts one character later.
 _PREPOSITION_SURNAMES = set("向于和从经将同为由给让叫跟对与把被")

@@ -14,6 +14,7 @@ from gongkai.redaction.names import (
     AMBIGUOUS_SURNAMES,
     HAN,
     NOT_A_NAME_END,
+    SHOP_NAMED_AFTER,
     TITLES,
     TRANSLITERATION,
     NameContext,
@@ -1141,4 +1142,6 @@ def _listed_name_end(ctx: NameContext, start: int) -> int | None:
         return None  # …、郑州博学少儿教育有限公司员工潘某: an organisation, not a name
     if text[name_end : name_end + 1] in _PLACE_SUFFIX or _places_follow(text, start, name_end):
         return None
+    if SHOP_NAMED_AFTER.match(text, name_end):
+        return None  # 老陈鱼档摊主陈国栋、阿梅猪肉档摊主温美玲: a venue, then a person
     return name_end

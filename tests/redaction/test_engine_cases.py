@@ -445,6 +445,7 @@ def test_half_of_a_minority_name_alone_is_the_same_person(redactor):
         ("证人许志鹏（饭店厨师）上前将二人拉开，其在“志鹏台球室”工作。", "“志鹏台球室”"),
         ("证人万志刚（志刚水产品加工场经营者）上前将二人拉开。", "志刚水产品加工场"),
         ("证人卓玛拉姆（饭店厨师）上前将二人拉开，后在卓玛藏餐吧就餐。", "卓玛藏餐吧"),
+        ("证人江南（饭店厨师）上前将二人拉开，其为江南春酒楼服务员。", "江南春酒楼"),
         # a given name that is an everyday word
         ("证人李胜利（饭店厨师）上前将二人拉开，胜利后离开。", "胜利后离开"),
         # two people found share the given name: which one is meant is unknown

@@ -233,6 +233,8 @@ CASES: list[tuple[str, list[str], list[str]]] = [
     ("车上另有乘客一人，系其同事方建平。沈建国对此无异议", ["方建平"], []),
     ("车上另有乘客，其同事同时下车", [], ["同时"]),
     ("户籍地　哈尔滨市道里区\n现住址　同户籍地　　联系电话", [], ["户籍地"]),
+    # a venue, then a person, listed after a found name
+    ("向老陈鱼档摊主陈国栋、阿梅猪肉档摊主温美玲等五名摊主", ["陈国栋", "温美玲"], ["阿梅"]),
     # a Chinese rendering after a verb, its Latin form in brackets
     ("担任收银员，聘用觉梭温（KYAW SOE WIN，缅甸籍）担任", ["觉梭温"], ["聘用"]),
     # a surname and a title, then the full name in brackets
