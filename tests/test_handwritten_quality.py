@@ -1,6 +1,6 @@
 """The redactor on decisions written by hand, by people who did not read the recognizers.
 
-Eleven sets, each by a different hand, with layouts and name pools unlike the generator's:
+Twelve sets, each by a different hand, with layouts and name pools unlike the generator's:
 
 - ``handwritten`` (30 decisions): full-width table layouts, Japanese and Korean renderings,
   Mongolian names without a dot, officers listed with 警号, foreign phone numbers. Its first run
@@ -90,6 +90,15 @@ Eleven sets, each by a different hand, with layouts and name pools unlike the ge
   a name in a box-drawn table without a 姓名 header, a list joined by half-width commas, 扎西 for
   扎西多吉.
 
+- ``handwritten12`` (40 decisions, ``build.py``): Hebei to Tibet and Heilongjiang, traffic,
+  exit-entry, railway, forest and water police; what must stay and is easy to destroy (shops and
+  companies named after people: 王记烧烤, 阿梅猪肉档, 洛阳王氏物流有限公司; streets named like
+  people: 建国北路), text from PDFs and scanners (page footers, names and addresses broken by a
+  line, letter-spaced lines 联 系 电 话 ：1 3 6 …, 〇 and O for zeros), ten organisations as
+  parties. Its first run scored 98.9 % name recall, 7 identifier leaks, 99.0 % keep-rate and
+  95 % withholding (a minor's birth date 2〇〇9.1〇.〇3 unread; 未适用简易程序 read as summary
+  procedure); all mended.
+
 The fixes that followed each first run were made general; this test keeps them. The thresholds
 are the measured figures (rounded down), so any regression fails. Five decisions are still
 withheld although they may be published, all failing closed for a reviewer to release: in the
@@ -126,22 +135,22 @@ class Floor:
 
 FLOORS = {
     "handwritten": Floor(
-        name_recall=0.99, keep_rate=0.99, withhold_accuracy=1.0, pseudonym_consistency=0.97
+        name_recall=0.99, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.97
     ),
     "handwritten2": Floor(
         name_recall=0.985, keep_rate=0.985, withhold_accuracy=0.95, pseudonym_consistency=0.97
     ),
     "handwritten3": Floor(
-        name_recall=0.995, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.985
+        name_recall=0.995, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.995
     ),
     "handwritten4": Floor(
-        name_recall=0.985, keep_rate=0.99, withhold_accuracy=0.95, pseudonym_consistency=0.98
+        name_recall=0.985, keep_rate=0.995, withhold_accuracy=0.95, pseudonym_consistency=0.98
     ),
     "handwritten5": Floor(
         name_recall=0.98,
         keep_rate=0.99,
         withhold_accuracy=1.0,
-        pseudonym_consistency=0.97,
+        pseudonym_consistency=0.985,
         identifier_leaks=1,
     ),
     "handwritten6": Floor(
@@ -152,7 +161,7 @@ FLOORS = {
         identifier_leaks=1,
     ),
     "handwritten7": Floor(
-        name_recall=0.98, keep_rate=0.995, withhold_accuracy=0.975, pseudonym_consistency=0.97
+        name_recall=0.98, keep_rate=0.995, withhold_accuracy=0.975, pseudonym_consistency=0.975
     ),
     "handwritten8": Floor(
         name_recall=0.995, keep_rate=0.99, withhold_accuracy=1.0, pseudonym_consistency=0.985
@@ -172,7 +181,10 @@ FLOORS = {
         identifier_leaks=1,
     ),
     "handwritten11": Floor(
-        name_recall=0.98, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.96
+        name_recall=0.98, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.975
+    ),
+    "handwritten12": Floor(
+        name_recall=0.995, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.995
     ),
 }
 
