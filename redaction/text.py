@@ -70,7 +70,11 @@ _ASCII_LOOKALIKES = str.maketrans({"\u212a": "K", "\u017f": "s", "\u0130": "I", 
 
 # A zero typed as 〇 or ○ next to digits (2〇〇9.1〇.〇3), or as the letter O between two digits
 # (0373-5O82): a clerk's or a scanner's zero. (〇 among Chinese numerals, 二〇二五年, stays.)
-_ZERO_LOOKALIKES = re.compile("(?<=[0-9０-９])[〇○]+|[〇○]+(?=[0-9０-９])|(?<=[0-9])[Oo](?=[0-9])")
+# (The candidate character first, then what stands around it: scanned for those characters
+# only, not tried at every position of the text.)
+_ZERO_LOOKALIKES = re.compile(
+    "[〇○Oo](?:(?<=[0-9０-９][〇○])[〇○]*|(?<=[〇○])[〇○]*(?=[0-9０-９])|(?<=[0-9][Oo])(?=[0-9]))"
+)
 
 
 def _zeros(match: re.Match[str]) -> str:
@@ -106,6 +110,7 @@ def analysis_text(text: str) -> str:
 # A stretch typed or scanned with a space between every two characters (出 生 日 期 ：1 9 8 3 年).
 _LETTER_SPACED_HINT = re.compile(r" \S \S \S")
 _LETTER_SPACED = re.compile(r"\S(?: \S){3,}")
+_A_TITLE = re.compile("[\u4e00-\u9fff]{2,16}(?:决定书|通知书|告知书|笔录)")
 
 
 def letter_spaced_squeezed(text: str) -> tuple[str, list[int], list[tuple[int, int]]] | None:
@@ -115,7 +120,11 @@ def letter_spaced_squeezed(text: str) -> tuple[str, list[int], list[tuple[int, i
     ``text`` has no such stretch."""
     if _LETTER_SPACED_HINT.search(text) is None:
         return None
-    runs = [run.span() for run in _LETTER_SPACED.finditer(text)]
+    runs = [
+        run.span()
+        for run in _LETTER_SPACED.finditer(text)
+        if not _A_TITLE.fullmatch(run.group()[::2])  # 行 政 处 罚 决 定 书: nothing to find
+    ]
     if not runs:
         return None
     out: list[str] = []

@@ -136,3 +136,7 @@ def test_letter_spaced_lines_are_squeezed_with_their_offsets() -> None:
     assert [text[i] for i in offsets] == list(squeezed)
     assert [text[s:e] for s, e in runs][:2] == ["联 系 电 话 ：", "1 3 6 2 7 1 4 8 0 5 9"]
     assert letter_spaced_squeezed("电话138 1234 5678，住址略") is None
+
+
+def test_a_letter_spaced_title_is_not_read_again() -> None:
+    assert letter_spaced_squeezed("洛阳市公安局\n行 政 处 罚 决 定 书\n洛公决字") is None
