@@ -234,9 +234,7 @@ def _is_admin_end(text: str, i: int) -> bool:
             return False  # 锦华小区东区, 花园西区: a part of the compound
         if prev in "东西南北中新" and text.startswith("街道", i + 1):
             return False  # 满洲里市南区街道: the sub-district's own name, not a district
-        return prev not in _NOT_DISTRICT_BEFORE_QU or text.endswith(
-            _LISTED_DISTRICTS, 0, i + 1
-        )
+        return prev not in _NOT_DISTRICT_BEFORE_QU or text.endswith(_LISTED_DISTRICTS, 0, i + 1)
     return False
 
 
