@@ -31,6 +31,7 @@ from gongkai.redaction.names import (
     common_words,
     find_all,
     is_han,
+    is_nickname,
     role_ends_at,
     segmenter,
     short_forms,
@@ -269,8 +270,8 @@ def _propagate_names(text: str, detections: list[_Detection], keep: Stretches) -
                 continue  # 高山镇, 江河路: the same characters naming a place
             if _inside_an_institution(ctx, start, end):
                 continue  # 瓜州县文化体育和旅游局: a word in a body's name
-            if names[name] != KnownValueRecognizer.__name__ and SHOP_NAMED_AFTER.match(text, end):
-                continue  # 阿强便利店: a venue named after the person (the party's name goes)
+            if is_nickname(name) and SHOP_NAMED_AFTER.match(text, end):
+                continue  # 阿强便利店: a shop named after the nickname
             taken.append((start, end))
             extra.append(
                 _Detection(

@@ -51,7 +51,7 @@ PLACE_SUFFIXES = frozenset("市省县区州镇乡村")
 # Characters that never end a name of three characters when they stand third: 张三于…
 _NUMERALS = set("一二两三四五六七八九十")
 _MEASURES = set("人名个位次辆台部张天日")
-_STOP_THIRD = set("于系未在的了被把将称说并等与和及因已曾均都也又即就才所向对从到以为用持另处叫提")
+_STOP_THIRD = set("于系未在的了被把将称说并等与和及因已曾均都也又即就才所向对从到以为持另处叫")
 # …except these, which end a name when a strict boundary follows them (孙德才的银行卡).
 _STOP_THIRD_IN_NAMES = frozenset("才")
 #: The same, for other modules: a character that does not end a name (张三已与…).
@@ -79,6 +79,13 @@ _AFTER_NAME = frozenset(
     # a body part: 殴打钟嘉豪面部数拳, 踢打李某腿部
     | set(_BODY_PARTS_TEXT.split())
 )
+# Words whose first character would end a three-character name but starts what follows it
+# (邓平持该证, 杨胜用拳头, 杨淼处罚款, 陈利提出, 庞东查获): only where a name's end is decided, not
+# as evidence that a longer form is a name.
+_STARTS_WHAT_FOLLOWS = frozenset(
+    {"持该", "持其", "持本", "用拳", "用手", "用刀", "用脚", "另在", "处罚", "处以", "叫我", "叫他"}
+    | {"提出", "提供", "查获", "抓获"}
+)
 # A surname and a title is how a person is addressed, not a name (张所长, 王警官).
 TITLES = frozenset(_TITLES_TEXT.split())
 
@@ -97,22 +104,30 @@ def common_words() -> dict[str, str]:
 
 # Role-like words after a function character (民警和辅警…)
 _ROLE_LIKE = frozenset({"辅警", "民警", "协警", "警官", "群众", "家属", "同事"})
-# A venue named after a person (“志鹏台球室”, 立新加工场): the name in it stays.
+# A venue named after a person (“志鹏台球室”, 立新加工场): the name in it stays. Unquoted, the
+# words between the name and the venue's word must be part of the venue's name (no verb or
+# preposition: not 志强随后去了诊所).
+_IN_A_VENUE_NAME = (
+    "(?:(?![在的到于向从对把将被给和与及是了为作停坐住去来吃买进出回离走开随])[\u3400-\u9fff])"
+)
 VENUE_NAMED_AFTER = re.compile(
     '[\u3400-\u9fff]{0,6}?(?:店|馆|室|厅|吧|行|铺|场|部|厂|院|所|社|中心|超市|公司|会所)[”"」』]'
-    # unquoted, only words that name a business (not 在场, 当场)
-    "|[\u3400-\u9fff]{0,6}?(?:加工场|加工厂|养殖场|农场|商场|市场|商行|商店|饭店|酒店|宾馆|旅馆"
-    "|茶社|餐馆|网吧|浴室|超市|会所|门市部|批发部|经营部|工作室|有限公司|公司"
+    f"|{_IN_A_VENUE_NAME}{{0,3}}?(?:加工场|加工厂|养殖场|农场|商场|市场|商行|商店|饭店|酒店|宾馆"
+    "|旅馆|茶社|餐馆|网吧|浴室|超市|会所|门市部|批发部|经营部|工作室|有限公司|公司"
     "|餐吧|酒吧|清吧|茶馆|茶楼|客栈|餐厅|酒楼|饭馆|民宿|旅社|诊所|药店|药房|发廊)"
 )
-# The same, told apart from running text more strictly (no 张三作为公司负责人): a shop's word at
-# most two characters after the name, none of them a verb or a preposition (阿强便利店,
-# 江南春酒楼, 阿梅猪肉档; not 江南停放在酒楼门口).
+# A shop named after a nickname (阿强便利店, 阿梅猪肉档): the shop's word right after it, or one
+# character on (not 阿强吃火锅).
 SHOP_NAMED_AFTER = re.compile(
-    "(?:(?![在的到于向从对把将被给和与及是了为作停坐住去来])[\u3400-\u9fff]){0,2}?"
+    f"{_IN_A_VENUE_NAME}?"
     "(?:便利店|小卖部|超市|饭店|酒店|宾馆|旅馆|酒楼|餐馆|餐厅|饭馆|茶馆|茶楼|茶社|网吧|酒吧|餐吧"
     "|发廊|诊所|药店|客栈|民宿|火锅|烧烤|肉档|鱼档|菜档|档口|商店|商行)"
 )
+
+
+def is_nickname(name: str) -> bool:
+    """阿强, 小芳, 老周: a familiar form, not a registered name."""
+    return len(name) == 2 and name[0] in "阿小老"
 
 
 # Prepositions/verbs that are also surnames: a candidate starting with one of these loses to
@@ -315,10 +330,11 @@ class NameContext:
             surname_len == 1
             and text[first] in surnames()[0]
             and all(is_han(c) and c not in _STOP_THIRD for c in text[first : first + 3])
-            and segmenter().freq(text[first + 1 : first + 3]) < 100  # 韩琴提出, 庞东查获
+            and segmenter().freq(text[first + 1 : first + 3]) < 300  # 韩琴提出: not 琴提出
             and text[first + 1] not in _NUMERALS  # 与郑红四人在: a count, not a given name
             and segmenter().freq(text[first + 2 : first + 4]) < 300  # 温丽丽安排: not 丽安
-            and text[first + 1 : first + 3] not in _AFTER_NAME  # 王利停放
+            and text[first + 1 : first + 3] not in _AFTER_NAME | _STARTS_WHAT_FOLLOWS  # 王利停放
+            and text[first + 2 : first + 4] not in _AFTER_NAME | _STARTS_WHAT_FOLLOWS  # 蓝桂英另在
             and (self._boundary_after(first + 3, strict=False) or self.word_at(first + 3))
             and not self._boundary_after(first + 2, strict=False)
             and len(text) > first + 3
@@ -352,6 +368,7 @@ class NameContext:
             )
             or (text[long_end - 1] in _NUMERALS and text[long_end : long_end + 1] in _MEASURES)
             or text[long_end - 1 : long_end + 1] in _AFTER_NAME
+            or text[long_end - 1 : long_end + 1] in _STARTS_WHAT_FOLLOWS
         ):
             return short_end
         # 3b. the long form is followed by what follows names (马秀芳名下, 伍嘉琪担任).
@@ -513,10 +530,9 @@ def best_name_ending_at(ctx: NameContext, end: int, max_len: int = 4) -> int | N
         if start < 0 or not all(is_han(c) for c in text[start:end]):
             continue
         surname_len = surname_at(text, start)
-        two_surnames = length == 4 and surname_len == 1 and surname_at(text, start + 1) == 1
-        if two_surnames:
+        if length == 4 and surname_len == 1 and surname_at(text, start + 1) == 1:
             surname_len = 2  # 谢陈晓艳, 史梁娟玲: two surnames, then the given name
-            if segmenter().freq(text[end - 2 : end]) >= 300:
+            if text[end - 2 : end] in _STARTS_WHAT_FOLLOWS:
                 continue  # 权利，陈利提出的陈述: a name and a verb, not 陈利 + 提出
         if not surname_len or length - surname_len not in (1, 2):
             continue

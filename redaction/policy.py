@@ -82,14 +82,14 @@ _MINOR_PHRASES = regex.compile(
 # the phrase then names someone else. Anything else keeps the decision withheld (fail closed).
 _OBJECT_VERB = (
     r"(?:给(?!予)|向|带领|容留|接纳|接待|招用|雇用|雇佣|允许|中有|现场有|[0-9０-９一二两三四五六七八九十]名"
-    r"|教唆|胁迫|引诱|诱骗|诱使|唆使|拉拢|强迫|利用|欺骗|拐骗|收留|留宿|殴打|猥亵|侵害"
+    r"|教唆|胁迫|引诱|诱骗|诱使|唆使|拉拢|强迫|欺骗|拐骗|收留|留宿|殴打|猥亵|侵害"
     r"|组织|介绍|出售给|出借给|出租给|提供给)"
 )
 _OBJECT_OF_THE_ACT = re.compile(_OBJECT_VERB + r"[ \u3000]?$")
 # 郑宇航年仅十七岁, 年方16岁: an age stressed as young, told anywhere in the decision.
 _YOUNG_AGE = re.compile(
     r"(?:年仅|时年仅?|年方|仅有|只有|刚满|才满)"
-    r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ ]?周?岁"
+    r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ ]?周?岁(?!以下|以上|以内)"
 )
 # 其女儿年仅5岁, 被侵害人年仅十五岁, 向年仅15岁的王某: the words before name someone else.
 _SOMEONE_ELSE_BEFORE = re.compile(
@@ -115,6 +115,9 @@ def _about_someone_else(text: str, at: int, party_names: Sequence[str] = ()) -> 
     who = named.group(1)
     if any(word in who for word in _PARTY_WORDS) or who.endswith("其"):
         return False
+    listed = re.search("[和与及]", who) or text[named.start() - 1 : named.start()] in "、，,"
+    if listed and not named.group(0).rstrip(" \u3000").endswith(("系", "是", "为", "属")):
+        return False  # 张伟、王强未满十八周岁: one of several people, the party perhaps
     for length in (2, 3, 4):
         name = who[-length:]
         if (
@@ -130,31 +133,31 @@ def _about_someone_else(text: str, at: int, party_names: Sequence[str] = ()) -> 
 
 _SUMMARY_RE = re.compile(r"简易程序|当场处罚决定书")
 # 本案不适用简易程序, 民警遂未适用简易程序当场处罚: a summary procedure not taken.
-_NOT_TAKEN = re.compile(r"(?:不|未|没有|非|不宜|无法|不予|不能)(?:适用|采用|按照?|依照?)?$")
+_NOT_TAKEN = re.compile(r"(?:不|未|没有|(?<!除)非|不宜|无法|不予|不能)(?:适用|采用|按照?|依照?)?$")
 # 违法经历：2023年5月曾因…被简易程序处罚一次: an earlier case, not this decision's procedure.
 _EARLIER_CASE = re.compile(r"曾因|曾于|曾被|曾经因|曾经被|违法经历|前科|此前因|此前曾|以前曾")
 _CLAUSE_START = re.compile(r"[。；;，,\n][^。；;，,\n]*$")
-
-
-_SENTENCE_START = re.compile(r"[。；;\n][^。；;\n]*$")
-_NEGATED = ("无", "没有", "未")
+_PASSIVE_CLAUSE = re.compile(r"[，,][ ]*被")
 
 
 def _summary_procedure_named(text: str) -> bool:
-    """The text says this decision was made by summary procedure: 简易程序 named in a sentence
-    that does not tell of an earlier case (冉某曾于2024年9月因…，被交巡警适用简易程序当场处罚)."""
+    """The text says this decision was made by summary procedure: 简易程序 named in a clause that
+    does not tell of an earlier case, nor goes on with one told in the clause before it
+    (冉某曾于2024年9月因…，被交巡警适用简易程序当场处罚)."""
     for match in _SUMMARY_RE.finditer(text):
-        if _NOT_TAKEN.search(text, max(0, match.start() - 4), match.start()):
+        if match.group() == "简易程序" and _NOT_TAKEN.search(
+            text, max(0, match.start() - 4), match.start()
+        ):
             continue
-        sentence = _SENTENCE_START.search(text, max(0, match.start() - 120), match.start())
-        start = sentence.start() if sentence else max(0, match.start() - 120)
-        earlier = [
-            m
-            for m in _EARLIER_CASE.finditer(text, start, match.start())
-            if not text[max(0, m.start() - 2) : m.start()].endswith(_NEGATED)  # 无前科
-        ]
-        if not earlier:
-            return True
+        clause = _CLAUSE_START.search(text, max(0, match.start() - 80), match.start())
+        start = clause.start() if clause else max(0, match.start() - 80)
+        if _EARLIER_CASE.search(text, start, match.start()):
+            continue
+        if clause and _PASSIVE_CLAUSE.match(text, start):
+            before = _CLAUSE_START.search(text, max(0, start - 80), start)
+            if _EARLIER_CASE.search(text, before.start() if before else max(0, start - 80), start):
+                continue
+        return True
     return False
 
 

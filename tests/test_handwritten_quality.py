@@ -144,7 +144,7 @@ FLOORS = {
         name_recall=0.995, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.995
     ),
     "handwritten4": Floor(
-        name_recall=0.985, keep_rate=0.995, withhold_accuracy=0.95, pseudonym_consistency=0.98
+        name_recall=0.985, keep_rate=0.99, withhold_accuracy=0.95, pseudonym_consistency=0.98
     ),
     "handwritten5": Floor(
         name_recall=0.98,
@@ -157,7 +157,7 @@ FLOORS = {
         name_recall=0.99,
         keep_rate=0.99,
         withhold_accuracy=1.0,
-        pseudonym_consistency=0.975,
+        pseudonym_consistency=0.97,
         identifier_leaks=1,
     ),
     "handwritten7": Floor(
@@ -181,10 +181,10 @@ FLOORS = {
         identifier_leaks=1,
     ),
     "handwritten11": Floor(
-        name_recall=0.98, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.975
+        name_recall=0.98, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.965
     ),
     "handwritten12": Floor(
-        name_recall=0.995, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.995
+        name_recall=0.995, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.99
     ),
 }
 

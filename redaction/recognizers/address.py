@@ -199,7 +199,9 @@ _BELOW_DISTRICT_RE = re.compile(_BELOW_DISTRICT)
 # component's word (…58号院2 / 号楼3单元…); after a word, a numbered component (…金色悦 / 城7号楼).
 _COMPONENT_WORD = "(?:号(?![牌码])|栋|幢|座|单元|室|层|楼(?!层)|院)"  # (not 号牌号码：)
 _GOES_ON_RE = re.compile(f"{_COMPONENT_WORD}")
-_GOES_ON_WITH_NUMBER_RE = re.compile(f"[{_HAN}]{{0,4}}?{_DIGIT}+{_COMPONENT_WORD}")
+_GOES_ON_WITH_NUMBER_RE = re.compile(
+    f"(?:(?![在的到于向从对被把将和与及了是])[{_HAN}]){{0,3}}?{_DIGIT}+{_COMPONENT_WORD}"
+)  # (not 张伟在3楼被查获)
 
 
 def _admin_end(value: str, lead: int) -> int:

@@ -13,10 +13,11 @@ from gongkai.redaction.names import NAME_DOTS, TRANSLITERATION, is_han, segmente
 from gongkai.redaction.recognizers.han_name import ROLE_WORDS
 
 DOTS = NAME_DOTS  # writers also join name parts with a full stop or a dash
-# A writer who types half-width commas between Chinese words types half-width full stops too
-# (双方发生争执.庄志明报警): in such a text "." ends a sentence and joins no name.
-_HALF_WIDTH_COMMA = re.compile("[\u3400-\u9fff],[\u3400-\u9fff]")
 _MAX_PART = 14  # characters on either side of a dot
+# A writer who types half-width commas between Chinese words may type half-width full stops too
+# (双方发生争执.庄志明报警): there "." joins a name only between two transliteration characters
+# (阿卜杜拉.吐尔逊).
+_HALF_WIDTH_COMMA = re.compile("[\u3400-\u9fff],[\u3400-\u9fff]")
 _DIGITS = "0123456789０１２３４５６７８９"
 _DOT_BETWEEN_HAN = re.compile(f"[{re.escape(DOTS)}](?<=[\u3400-\u9fff].)(?=[\u3400-\u9fff])")
 # A dictionary word this frequent is everyday text, not a name part (公安局·…).
@@ -65,14 +66,18 @@ class DottedNameRecognizer(LocalRecognizer):
         results: list[RecognizerResult] = []
         if not any(dot in text for dot in DOTS):
             return results
-        full_stop = "." if _HALF_WIDTH_COMMA.search(text) else None
+        half_width = _HALF_WIDTH_COMMA.search(text) is not None
         pos = 0
         while pos < len(text):
             dot = _next_dot(text, pos)
             if dot < 0:
                 break
-            if text[dot] == full_stop:
-                pos = dot + 1
+            if (
+                half_width
+                and text[dot] == "."
+                and not (text[dot - 1] in TRANSLITERATION and text[dot + 1] in TRANSLITERATION)
+            ):
+                pos = dot + 1  # 争执.庄志明: a full stop
                 continue
             start = name_start(text, dot)
             end, last_dot = _name_end(text, dot)

@@ -23,6 +23,7 @@ from gongkai.redaction.names import (
     delimited_run_after,
     delimited_run_before,
     is_han,
+    is_nickname,
     role_ends_at,
     segmenter,
     surname_at,
@@ -657,6 +658,7 @@ _ROAD_NAME_ROLES = frozenset(
     {"青年", "工人", "农民", "学生", "群众", "人民", "市民", "居民", "公民"}
 )
 _ROAD_WORDS = frozenset("路街巷")
+_ON_A_ROAD = ("路段", "路口", "街口", "交叉", "附近", "与")  # (学生路明称: 路 is the surname)
 _NOT_A_NAME_AFTER_ROLE = (
     # a unit of the police named after a role-like word (交通警察支队, 治安民警大队)
     "支队",
@@ -898,7 +900,11 @@ class HanNameRecognizer(LocalRecognizer):
             return None  # 船舶所有人华航海运（连云港）有限公司: an organisation
         if text.startswith(_NOT_A_NAME_AFTER_ROLE, start):
             return None  # 当事人陈述, 违法行为人申辩, 前台展示柜, 被处罚人如不服本决定
-        if text[start : start + 1] in _ROAD_WORDS and text[start - 2 : start] in _ROAD_NAME_ROLES:
+        if (
+            text[start : start + 1] in _ROAD_WORDS
+            and text[start - 2 : start] in _ROAD_NAME_ROLES
+            and text.startswith(_ON_A_ROAD, start + 1)
+        ):
             return None  # 行驶至青年路路段时: a road named after a role-like word
         surname_len = surname_at(text, start)
         if not surname_len:
@@ -1086,6 +1092,8 @@ def _listed_name_before(ctx: NameContext, seed_start: int) -> tuple[int, int] | 
     candidate = text[start:end]
     if text[end - 1] in _PLACE_SUFFIX:
         return None
+    if role_ends_at(text, end):
+        return None  # 车主、李明等人: a role word listed before a name
     if people and not after_de and surname_at(text, start):
         return start, end  # 闫思琪、甘露、葛欣然的陈述: a word too, but listed among people
     if ctx.reads_as_word(start, end) or candidate in common_words():
@@ -1142,6 +1150,6 @@ def _listed_name_end(ctx: NameContext, start: int) -> int | None:
         return None  # …、郑州博学少儿教育有限公司员工潘某: an organisation, not a name
     if text[name_end : name_end + 1] in _PLACE_SUFFIX or _places_follow(text, start, name_end):
         return None
-    if SHOP_NAMED_AFTER.match(text, name_end):
+    if is_nickname(text[start:name_end]) and SHOP_NAMED_AFTER.match(text, name_end):
         return None  # 老陈鱼档摊主陈国栋、阿梅猪肉档摊主温美玲: a venue, then a person
     return name_end

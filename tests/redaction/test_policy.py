@@ -430,3 +430,27 @@ def test_the_surname_zeng_is_no_earlier_case():
     assert reasons(rec) == ["minor"]
     summary = text_with("违法行为人曾晨阳，男，现住洛阳市。本案适用简易程序。", FACTS)
     assert reasons(person(party_name="曾晨阳", full_text=summary)) == ["summary_procedure"]
+
+
+# --- found by the review of the sixth stop's diff: each failed open in a first version ------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("经查，刘晨阳、王强（男，16岁）未满十八周岁。", ["minor"]),
+        ("刘晨阳利用未成年人身份骗取他人财物。", ["minor"]),
+        (
+            "刘晨阳曾因盗窃被处罚，2024年4月2日其再次违法，民警适用简易程序当场处罚。",
+            ["summary_procedure"],
+        ),
+        ("刘晨阳有前科，本案适用简易程序当场处罚。", ["summary_procedure"]),
+        ("违法经历：无，民警适用简易程序当场处罚。", ["summary_procedure"]),
+        ("刘晨阳经营的网吧仅有16岁以下顾客3人。", []),
+    ],
+)
+def test_review_cases(sentence, expected):
+    rec = person(
+        party_birth_date=None, party_id_number=None, full_text=text_with(PARTY, FACTS + sentence)
+    )
+    assert reasons(rec) == expected

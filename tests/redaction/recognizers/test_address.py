@@ -287,7 +287,8 @@ def test_districts_named_oddly_stay(analyze, text, address):
             "现住济南市天桥区北园大街477号金色悦\n城7号楼1单元1103室，无固定职业",
             ["北园大街477号金色悦\n城7号楼1单元1103室"],
         ),
-        # the next line is another field
+        # the next line is another field, or the facts
+        ("现住址：郑州市金水区农业路72号院\n张伟在3楼被查获", ["农业路72号院"]),
         ("住址：苏州市吴中区木渎镇金山路18号1502\n号牌号码：苏E12345", ["木渎镇金山路18号1502"]),
     ],
 )

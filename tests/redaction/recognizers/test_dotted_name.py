@@ -35,7 +35,9 @@ CASES: list[tuple[str, list[str]]] = [
     ("后托马斯·赖特扇其耳光数下", ["托马斯·赖特"]),
     ("后阿德巴约·格蕾丝抓扯其头发", ["阿德巴约·格蕾丝"]),
     ("要求出示护照，彼得罗夫·阿列克谢拒不出示", ["彼得罗夫·阿列克谢"]),
-    # a text typed with half-width commas ends its sentences with half-width full stops
+    # in a text typed with half-width commas, "." ends a sentence unless it stands between two
+    # transliteration characters
+    ("违法行为人张伟,男。阿卜杜拉.吐尔逊报警", ["阿卜杜拉.吐尔逊"]),
     ("双方发生争执,随后动手.庄志明用拳头殴打对方", []),
     ("违法行为人叶尔波拉提.哈力木，男，哈萨克族", ["叶尔波拉提.哈力木"]),
     # where the name ends in running text (formerly known gaps)

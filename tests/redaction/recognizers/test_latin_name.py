@@ -14,6 +14,7 @@ NAMES: list[tuple[str, str]] = [
     ("违法行为人John SMITH（中文名：约翰·史密斯）", "John SMITH"),
     ("现决定对NGUYEN THI HONG处以罚款人民币四千五百元", "NGUYEN THI HONG"),
     ("外籍人员John Smith未办理住宿登记", "John Smith"),
+    ("证人MAX LAW称其看见", "MAX LAW"),  # LAW is a Hong Kong surname, MAX a given name
     ("违法行为人：KIM MIN JUN，男，国籍：韩国", "KIM MIN JUN"),
     ("外籍人员Maria Garcia-Lopez持有过期签证", "Maria Garcia-Lopez"),
     ("护照姓名：PARK Ji-hoon", "PARK Ji-hoon"),
