@@ -52,9 +52,11 @@ _AGE_AT_THE_ACT = re.compile(
     r"(?:年仅|年龄为?|仅|才|只有|已满|刚满|年满)?"
     r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ ]?周?岁"
 )
+# A child or younger relative, named as such (其女儿, 之子, 侄女).
+_RELATIVES = "女儿|儿子|之子|之女|其子|其女|孙子|孙女|侄子|侄女|弟弟|妹妹"
 # 其女儿陈小红（14岁）: a relative named, then the relative's age in brackets.
 _A_RELATIVES_AGE = re.compile(
-    "(?P<relation>女儿|儿子|之子|之女|其子|其女|孙子|孙女|外孙|外孙女|侄子|侄女|弟弟|妹妹)"
+    f"(?P<relation>{_RELATIVES}|外孙|外孙女)"
     "(?P<name>[\u3400-\u9fff]{0,4})[（(][男女，,、 ]{0,3}$"
 )
 _BIRTH_CUE_BEFORE = re.compile(
@@ -93,7 +95,7 @@ _YOUNG_AGE = re.compile(
 )
 # 其女儿年仅5岁, 被侵害人年仅十五岁, 向年仅15岁的王某: the words before name someone else.
 _SOMEONE_ELSE_BEFORE = re.compile(
-    _OBJECT_VERB + r"|(?:女儿|儿子|之子|之女|其子|其女|孙子|孙女|侄子|侄女|弟弟|妹妹|同学|同伴"
+    _OBJECT_VERB + f"|(?:{_RELATIVES}|同学|同伴"
     r"|孩子|小孩|男孩|女孩|被侵害人|受害人|被害人|被骗人|被打人)"
 )
 
