@@ -13,11 +13,11 @@ import regex
 
 from gongkai.redaction.keep import Stretches
 from gongkai.redaction.names import TRANSLITERATION, surname_at
-from gongkai.redaction.recognizers.han_name import ROLE_WORD_RE
 from gongkai.redaction.recognizers.known_values import KnownValueRecognizer
 from gongkai.redaction.recognizers.latin_name import NOT_NAMES
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.result import Doubt, Span
+from gongkai.redaction.roles import ROLE_WORD_RE
 
 
 class _Located(Protocol):

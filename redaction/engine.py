@@ -32,7 +32,6 @@ from gongkai.redaction.names import (
     find_all,
     is_han,
     is_nickname,
-    role_ends_at,
     segmenter,
     short_forms,
     surname_at,
@@ -44,6 +43,7 @@ from gongkai.redaction.recognizers.latin_name import latin_names_listed_with
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.render import GIVEN_NAME_FINDER, Annotation, merge, render, resolve
 from gongkai.redaction.result import RedactionResult, Withholding
+from gongkai.redaction.roles import role_ends_at
 from gongkai.redaction.text import analysis_text, letter_spaced_squeezed
 
 

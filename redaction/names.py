@@ -23,6 +23,7 @@ from pathlib import Path
 
 import jieba
 
+from gongkai.redaction.roles import role_ends_at
 from gongkai.redaction.text import WordsFirstPattern
 
 HAN = "\u3400-\u9fff"
@@ -668,13 +669,6 @@ def _looks_like_name_run(run: str) -> bool:
     if sum(c in TRANSLITERATION for c in han) * 4 < len(han) * 3:
         return False
     return not any(len(t) >= 2 and segmenter().freq(t) >= 1000 for t in segmenter().cut_words(run))
-
-
-def role_ends_at(text: str, pos: int) -> bool:
-    """Does a role word end right at ``pos`` (网管|杨柳…)?"""
-    from gongkai.redaction.recognizers.han_name import ROLE_WORD_RE  # the roles live there
-
-    return any(m.end() == pos for m in ROLE_WORD_RE.finditer(text, max(0, pos - 8), pos))
 
 
 def find_all(text: str, needle: str) -> Iterable[int]:

@@ -10,7 +10,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from gongkai.redaction import entities
 from gongkai.redaction.names import NAME_DOTS, TRANSLITERATION, is_han, segmenter
-from gongkai.redaction.recognizers.han_name import ROLE_WORDS
+from gongkai.redaction.roles import ROLE_WORDS
 
 DOTS = NAME_DOTS  # writers also join name parts with a full stop or a dash
 _MAX_PART = 14  # characters on either side of a dot

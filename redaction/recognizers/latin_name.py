@@ -9,7 +9,7 @@ from presidio_analyzer import Pattern
 
 from gongkai.redaction import entities
 from gongkai.redaction.recognizers.base import ChinesePatternRecognizer
-from gongkai.redaction.recognizers.han_name import ROLE_WORDS
+from gongkai.redaction.roles import ROLE_WORDS
 from gongkai.redaction.text import first_character_alternation
 
 # Cyrillic too: Russian and Central Asian parties' names are copied from their passports

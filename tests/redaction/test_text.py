@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from gongkai.redaction.recognizers.han_name import ROLE_WORDS
+from gongkai.redaction.roles import ROLE_WORDS
 from gongkai.redaction.text import (
     WordsFirstPattern,
     ascii_lookalikes,
