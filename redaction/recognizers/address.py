@@ -35,7 +35,7 @@ from typing import ClassVar
 from presidio_analyzer import AnalysisExplanation, Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from gongkai.redaction import entities
+from gongkai.redaction import entities, gazetteer
 from gongkai.redaction.recognizers.base import NOT_ALNUM_BEFORE, ChinesePatternRecognizer
 
 _HAN = "\u4e00-\u9fff"
@@ -87,27 +87,50 @@ _VALUE_STOP_RE = re.compile(
 _NAME = f"(?:(?![省市区县旗盟])[{_HAN}])"
 # 区 that belongs to a compound or a zone, not to a district: 小区, 社区, 园区, 校区, 厂区…
 _NOT_DISTRICT_BEFORE_QU = "小社园校厂景片营库院矿属活宅墅舍业务苑"
-# …except the districts whose names end so (吉林市船营区, 邯郸市峰峰矿区), and those whose names
-# hold a level's own character (青岛市市南区, 济南市市中区, 新乡市红旗区).
-_LISTED_DISTRICTS = (
-    *("船营区", "井陉矿区", "峰峰矿区", "白云鄂博矿区", "阳泉市矿区"),
-    *("市南区", "市北区", "市中区", "红旗区"),
+_GENERIC_PROVINCE = f"{_NAME}{{2,3}}省"
+_GENERIC_CITY = (
+    f"本市|{_NAME}{{2,10}}?自治州|{_NAME}{{2,4}}地区|{_NAME}{{2,5}}盟|{_NAME}{{2,4}}市(?!场)"
 )
+_GENERIC_DISTRICT = (
+    f"本区|本县|{_NAME}{{0,9}}(?![{_NOT_DISTRICT_BEFORE_QU}]){_NAME}区"
+    f"|{_NAME}{{1,9}}[县旗]|{_NAME}{{2,4}}市(?!场)"
+)
+
+
+def _listed_districts() -> tuple[tuple[str, str], ...]:
+    """The county-level names the generic shapes misread, as (prefecture, name): 拱墅区 and
+    船营区 end like a compound, 市中区, 红旗区 and 辉县市 hold a level's own character, 西盟佤族
+    自治县 has one inside, 芒市 is too short. A name that is also a word (矿区) counts only
+    right after its prefecture (阳泉市矿区); the others have no prefecture here ("")."""
+    generic = re.compile(_GENERIC_DISTRICT)
+    listed = set()
+    for division in gazetteer.divisions():
+        name = division.name
+        if division.is_county and name[-1] in "区县市旗" and not generic.fullmatch(name):
+            alone = len(name) > 2 or name[0] not in _NOT_DISTRICT_BEFORE_QU  # (芒市; not 矿区)
+            listed.add(("" if alone else gazetteer.prefecture_of(division), name))
+    return tuple(sorted(listed, key=lambda pair: (-len(pair[1]), pair)))
+
+
+# (as text ends, for the walk to the left: 拱墅区, 阳泉市矿区)
+_LISTED_DISTRICTS = tuple(prefecture + name for prefecture, name in _listed_districts())
+_LISTED_DISTRICT_ALTERNATION = "|".join(
+    f"(?<={prefecture}){name}" if prefecture else name for prefecture, name in _listed_districts()
+)
+# A province's short form counts only before a city or district (新疆乌鲁木齐市, 黑龙江哈尔滨市;
+# not 河南路, 湖南大学).
 _PROVINCE = (
     "(?:(?:北京|天津|上海|重庆)市|(?:内蒙古|广西壮族|西藏|宁夏回族|新疆维吾尔|广西|宁夏|新疆)自治区"
-    f"|(?:香港|澳门|澳門)(?:特别行政区)?|{_NAME}{{2,3}}省)"
+    f"|(?:香港|澳门|澳門)(?:特别行政区)?|{_GENERIC_PROVINCE}"
+    f"|(?:{'|'.join(gazetteer.province_short_forms())})"
+    f"(?=(?:{_GENERIC_CITY}|{_LISTED_DISTRICT_ALTERNATION}|{_GENERIC_DISTRICT})))"
 )
-_CITY = (
-    f"(?:本市|{_NAME}{{2,10}}?自治州|{_NAME}{{2,4}}地区|{_NAME}{{2,5}}盟|{_NAME}{{2,4}}市(?!场))"
-)
+_CITY = f"(?:{_GENERIC_CITY})"
 _HK_MACAO_REGIONS = "九龍|九龙|新界|香港島|香港岛|港島|港岛|氹仔|路環|路环|澳門半島|澳门半岛"
 _HK_MACAO_REGION_RE = re.compile(f"(?:香港|澳门|澳門)?(?:特别行政区)?(?:{_HK_MACAO_REGIONS})")
 _DISTRICT = (
     # Hong Kong's and Macao's regions (九龍, 氹仔) stand where a district would
-    f"(?:{_HK_MACAO_REGIONS}"
-    f"|本区|本县|{'|'.join(_LISTED_DISTRICTS)}"
-    f"|{_NAME}{{0,9}}(?![{_NOT_DISTRICT_BEFORE_QU}]){_NAME}区"
-    f"|{_NAME}{{1,9}}[县旗]|{_NAME}{{2,4}}市(?!场))"
+    f"(?:{_HK_MACAO_REGIONS}|{_LISTED_DISTRICT_ALTERNATION}|{_GENERIC_DISTRICT})"
 )
 _VALUE_LEAD_RE = re.compile(
     "(?:[及和与、](?:现住址|现住所|现住|住址|居住地|户籍所在地|户籍地|暂住地))?(?:均|都)?(?:为|是|在|系)?"
@@ -180,6 +203,14 @@ _WALK_LIMIT = 20
 # Words that link a place to the sentence: the address starts after them.
 _STOP_CHARS = frozenset("在于至到往住从由向对将把被系是为的了即或经送赴去及等其称")
 _NOT_CITY_BEFORE_SHI = frozenset("超城夜菜门集股")
+# …except the cities so named (厦门市, 桐城市, 辛集市).
+_CITIES_ENDING_LIKE_A_WORD = tuple(
+    sorted(
+        d.name
+        for d in gazetteer.divisions()
+        if d.name.endswith("市") and len(d.name) > 2 and d.name[-2] in _NOT_CITY_BEFORE_SHI
+    )
+)
 # Names of institutions and venues: a building number inside one goes, the name stays
 # (医院[3号楼5层], 科技大学[西苑校区3号]).
 _VENUE_ENDS: tuple[str, ...] = (
@@ -226,7 +257,11 @@ def _is_admin_end(text: str, i: int) -> bool:
         return prev == "治"  # 自治州; 郑州/中州 are names, not the level
     if ch == "市":
         nxt = text[i + 1] if i + 1 < len(text) else ""
-        return prev not in _NOT_CITY_BEFORE_SHI and nxt != "场"
+        if nxt == "场":
+            return False
+        return prev not in _NOT_CITY_BEFORE_SHI or text.endswith(
+            _CITIES_ENDING_LIKE_A_WORD, 0, i + 1
+        )
     if ch == "区":
         if text.endswith(("开发区", "高新区", "工业园区", "保税区"), 0, i + 1) and not (
             _BELOW_DISTRICT_RE.search(text, max(0, i - 10), i - 2)

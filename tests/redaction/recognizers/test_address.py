@@ -267,6 +267,20 @@ def test_a_sub_unit_after_the_floor(analyze):
             "住址：新乡市红旗区西街街道胜利路87号院5号楼3单元401\n",
             "西街街道胜利路87号院5号楼3单元401",
         ),
+        # named in the division table, misread by the shapes alone
+        ("住浙江省杭州市拱墅区莫干山路100号3幢201室。", "莫干山路100号3幢201室"),
+        ("住河南省商丘市梁园区平原路18号院2号楼。", "平原路18号院2号楼"),
+        ("住河南省新乡市辉县市孟庄镇南李庄村3组15号。", "孟庄镇南李庄村3组15号"),
+        ("住云南省普洱市西盟佤族自治县勐梭镇新城路5号。", "勐梭镇新城路5号"),
+        ("住湖南省常德市津市市襄阳街88号。", "襄阳街88号"),
+        ("住山西省大同市矿区新胜街5号。", "新胜街5号"),
+        ("住云南芒市勇罕街5号。", "勇罕街5号"),
+        ("2025年3月在厦门市莲前西路88号3楼经营", "莲前西路88号3楼"),
+        ("在安徽省桐城市龙眠街道文昌路12号2楼经营", "龙眠街道文昌路12号2楼"),
+        # a province's short form before a city
+        ("住新疆乌鲁木齐市天山区解放北路88号。", "解放北路88号"),
+        ("住黑龙江哈尔滨市道里区中央大街5号。", "中央大街5号"),
+        ("住内蒙古呼和浩特市赛罕区大学西路5号。", "大学西路5号"),
     ],
 )
 def test_districts_named_oddly_stay(analyze, text, address):
@@ -305,3 +319,19 @@ def test_a_numbered_store_room(analyze):
     text = "经营场所洛阳市西工区红山街道纱厂西路17号院6号库\n法定代表人"
     found = analyze(DetailedAddressRecognizer(), text)
     assert [text[r.start : r.end] for r in found] == ["红山街道纱厂西路17号院6号库"]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        # a short form alone is no province: the road goes whole
+        ("住河南路88号。", "河南路88号"),
+        # a division's name used as a word stays a word (a mine's area, not 阳泉市矿区)
+        ("住该矿区3号楼2单元。", "该矿区3号楼2单元"),
+    ],
+)
+def test_division_names_as_words_are_not_kept(analyze, text, address):
+    from gongkai.redaction.recognizers.address import DetailedAddressRecognizer
+
+    found = analyze(DetailedAddressRecognizer(), text)
+    assert [text[r.start : r.end] for r in found] == [address]
