@@ -27,6 +27,7 @@ from gongkai.redaction.names import (
     NOT_A_NAME_END,
     SHOP_NAMED_AFTER,
     VENUE_NAMED_AFTER,
+    WEAK_AFTER_A_NAME,
     NameContext,
     common_words,
     find_all,
@@ -39,7 +40,7 @@ from gongkai.redaction.names import (
 from gongkai.redaction.policy import REASON_ORDER, PolicySettings, withholdings
 from gongkai.redaction.recognizers.han_name import names_listed_with
 from gongkai.redaction.recognizers.known_values import KnownValueRecognizer, find_spaced
-from gongkai.redaction.recognizers.latin_name import latin_names_listed_with
+from gongkai.redaction.recognizers.latin_name import NOT_NAMES, latin_names_listed_with
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.render import GIVEN_NAME_FINDER, Annotation, merge, render, resolve
 from gongkai.redaction.result import RedactionResult, Withholding
@@ -88,6 +89,10 @@ _NAME_DOTS = str.maketrans(dict.fromkeys(NAME_DOTS, "·"))
 _PLACE_SUFFIX = frozenset("市省县区镇乡村路街巷州")
 # Characters a known two-character name is not extended by: a verb, a count of people.
 _NEVER_ADDED = frozenset("处一二两三四五六七八九十")
+# Characters that, after a name the decision also writes whole, start what the person does or
+# whose it is (系李强先动手, 高峰按在餐桌上, 到田野家院坝, 耗儿拿凳子, 曾凡你少管闲事), not a
+# longer name.
+_STARTS_A_PREDICATE = frozenset("先则便却再还仍你我他她家拿按出推拉抓打踢骂喊抢偷砸")
 # jieba's frequency from which a two-character given name is read as an everyday word when it
 # stands alone (建国 3083, 胜利 8904; 志勇, 晓东 0, 立新 51).
 _EVERYDAY_GIVEN_NAME = 100
@@ -99,6 +104,8 @@ _INSTITUTION_AFTER = re.compile(
 )
 _WORD_AFTER_A_NAME = 100  # jieba's frequency of 联系, 提出 (not 莉使)
 _FUNCTION_BEFORE_A_NAME = frozenset("有后对与和及向把将被在从由给让叫经")
+_LATIN_NAME_WORD = re.compile(r"[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-]{2,}")
+_LATIN_LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
 _CLAUSE_MARKS = frozenset('，,。；;：:、\n“"（(')
 
 
@@ -251,6 +258,14 @@ def _propagate_names(text: str, detections: list[_Detection], keep: Stretches) -
         parts = name.translate(_NAME_DOTS).split("·")
         if len(parts) > 1 and len(parts[0]) >= 2:
             names.setdefault(name[: len(parts[0])], names[name])
+    # A Latin name's words are how the decision may refer to the person later (Emily R.
+    # JOHNSON … 撞了Emily; SMITH随即推搡).
+    for name in list(names):
+        words = _LATIN_NAME_WORD.findall(name)
+        if len(words) > 1:
+            for word in words:
+                if word.upper() not in NOT_NAMES:
+                    names.setdefault(word, names[name])
     ctx = NameContext(text)
     taken: list[tuple[int, int]] = sorted(found)
     extra: list[_Detection] = []
@@ -261,6 +276,10 @@ def _propagate_names(text: str, detections: list[_Detection], keep: Stretches) -
             end = start + len(name)
             if (start, end) in found or keep.contains(start, end):
                 continue
+            if _LATIN_LETTER.match(text[start - 1 : start]) or _LATIN_LETTER.match(
+                text[end : end + 1]
+            ):
+                continue  # part of a longer Latin word (LEE in LEEDS)
             start, end = _whole_name(ctx, start, end)
             # (a shorter detection inside this occurrence is part of it: 丽蓬·乔玛尼 found
             # where 诗丽蓬·乔玛尼 stands)
@@ -376,10 +395,18 @@ def _inside_an_institution(ctx: NameContext, start: int, end: int) -> bool:
 
 
 def _ends_before_a_word(ctx: NameContext, start: int, end: int) -> bool:
-    """The name is whole elsewhere in the decision (followed by punctuation somewhere) and the
-    next characters here make a word of their own (击打林俊头面部: 头面)."""
-    _, followers = ctx.occurrences(ctx.text[start:end])
-    return "<punct>" in followers and segmenter().freq(ctx.text[end : end + 2]) >= 50
+    """The name is whole elsewhere in the decision (followed by punctuation or a function
+    character somewhere) and the next characters here make a word of their own (击打林俊头面部:
+    头面) or start a predicate (李强先动手)."""
+    text = ctx.text
+    _, followers = ctx.occurrences(text[start:end])
+    if not ("<punct>" in followers or followers & WEAK_AFTER_A_NAME):
+        return False
+    return (
+        text[end] in _STARTS_A_PREDICATE
+        or segmenter().freq(text[end : end + 2]) >= 50
+        or len(segmenter().cut_words(text[end : end + 4])[0]) > 1  # 和平|信以为真
+    )
 
 
 def _propagate_identifiers(text: str, detections: list[_Detection]) -> list[_Detection]:

@@ -36,7 +36,9 @@ NAME_DOTS = "·•・‧∙.．-－=＝"
 _NOT_FIRST_GIVEN = set("的了在是被把对将说称并等某系之其与及或内")  # 车内, 包内: places
 # Characters that rarely end a three-character name when a word follows: used only as the
 # last tie-breaker, after recurrence and segmentation.
-_WEAK_THIRD = set("的了在与和及等是被把对将从说称并即因系向于为到就也又都均还已曾仍所以共随至")
+WEAK_AFTER_A_NAME = frozenset(
+    "的了在与和及等是被把对将从说称并即因系向于为到就也又都均还已曾仍所以共随至"
+)
 # Characters that never end a name at all.
 _NEVER_IN_NAME = set("的了是被把说称并等某县省员者们")  # 会宁县人, 成员, 学员: no names
 # Surnames that are also everyday characters (依法, 其他, 代为, 家属, 支队, 应当 …). After one of
@@ -45,14 +47,16 @@ _NEVER_IN_NAME = set("的了是被把说称并等某县省员者们")  # 会宁�
 AMBIGUOUS_SURNAMES = frozenset(
     "依其代家支居应宣于从将同为由经过来才要改保底寻户能那都有门全公国明安平海水花云东西南北"
     "上中和向时成方文信原福第双通别终暨法伯益养须相查后红游利越师言商年爱阳官种战线敬母台斗"
-    "锁玉奉虎税降剧衣初修么撒买艾努吐热古帕阿达扎格次旦尼央拉洛乌充连是"
+    "锁玉奉虎税降剧衣初修么撒买艾努吐热古帕阿达扎格次旦尼央拉洛乌充连是楼"
 )
 # Characters that close a place name: a "name" followed by one is a place (沈阳市, 高山镇).
 PLACE_SUFFIXES = frozenset("市省县区州镇乡村")
+_DIRECTIONS = frozenset("东西南北中")
+_ROADS = frozenset("路街巷道门环")
 # Characters that never end a name of three characters when they stand third: 张三于…
 _NUMERALS = set("一二两三四五六七八九十")
 _MEASURES = set("人名个位次辆台部张天日")
-_STOP_THIRD = set("于系未在的了被把将称说并等与和及因已曾均都也又即就才所向对从到以为持另处叫")
+_STOP_THIRD = set("于系未在的了被把将称说并等与和及因已曾均都也又即就才所向对从到以为持另处叫经")
 # …except these, which end a name when a strict boundary follows them (孙德才的银行卡).
 _STOP_THIRD_IN_NAMES = frozenset("才")
 #: The same, for other modules: a character that does not end a name (张三已与…).
@@ -76,6 +80,8 @@ _AFTER_NAME = frozenset(
     | {"窜至", "停放", "另案", "另行", "随即", "当场", "独自", "一同", "一起", "共同", "发现"}
     | {"拳打", "殴打", "推搡", "辱骂", "实施", "出具", "出警"}
     | {"拦停", "拦下", "拦截", "拦住", "拦获"}
+    # what the act caused or how the person travelled: 推搡何东致其摔倒, 伙同崔东旭骑电动车
+    | {"致其", "致使", "骑电", "骑摩", "骑自", "骑着", "骑乘"}
     | {"之女", "之子", "之妻", "之夫", "之母", "之父", "之兄", "之弟", "之姐", "之妹"}
     # a body part: 殴打钟嘉豪面部数拳, 踢打李某腿部
     | set(_BODY_PARTS_TEXT.split())
@@ -133,7 +139,7 @@ def is_nickname(name: str) -> bool:
 
 # Prepositions/verbs that are also surnames: a candidate starting with one of these loses to
 # the candidate that starts one character later.
-_PREPOSITION_SURNAMES = set("向于和从经将同为由给让叫跟对与把被")
+PREPOSITION_SURNAMES = set("向于和从经将同为由给让叫跟对与把被")
 
 
 @cache
@@ -254,6 +260,20 @@ class _Segmenter:
     def freq(self, word: str) -> int:
         return self._tokenizer.FREQ.get(word, 0) or 0
 
+    def tag(self, word: str) -> str:
+        """jieba's part-of-speech tag for a two-character dictionary word ('' if none)."""
+        return self._two_character_tags().get(word, "")
+
+    @cache  # noqa: B019 - one segmenter per process; read only when a rule asks (0.2 s)
+    def _two_character_tags(self) -> dict[str, str]:
+        tags: dict[str, str] = {}
+        with jieba.get_dict_file() as lines:
+            for line in lines:
+                word, _, tag = line.decode("utf-8").split()
+                if len(word) == 2:
+                    tags[word] = tag
+        return tags
+
 
 @cache
 def segmenter() -> _Segmenter:
@@ -308,6 +328,8 @@ class NameContext:
             return start + 4
         if text[first : first + 2] in TITLES or text[first : first + 3] in TITLES:
             return None  # 张所长, 王警官: a surname and a title
+        if text[start] in _DIRECTIONS and text[first : first + 1] in _ROADS:
+            return None  # 青年南路, 人民东街: a road, not 南路 the person
         if surname_len == 1:
             # 格桑尼玛, 马海木呷, 苏和巴特尔: a minority name of four or more characters that
             # starts with a character of the surname table.
@@ -396,7 +418,7 @@ class NameContext:
             return long_end
         # The short form stands alone somewhere (before punctuation or a weak character).
         if short_count > long_count and (
-            "<punct>" in short_followers or short_followers & _WEAK_THIRD
+            "<punct>" in short_followers or short_followers & WEAK_AFTER_A_NAME
         ):
             return short_end
         if long_count >= 2 and len(long_followers) >= 2:
@@ -405,7 +427,7 @@ class NameContext:
         if head == text[start:first] and len(tokens) > 1 and len(tokens[1]) == 2:
             return long_end
         # 5. function characters.
-        if text[long_end - 1] in _WEAK_THIRD:
+        if text[long_end - 1] in WEAK_AFTER_A_NAME:
             return short_end
         return long_end
 
@@ -560,7 +582,7 @@ def best_name_ending_at(ctx: NameContext, end: int, max_len: int = 4) -> int | N
     for later in options[1:]:
         if (
             role_ends_at(text, later)
-            or (text[best] in _PREPOSITION_SURNAMES and not _starts_an_item(text, best))
+            or (text[best] in PREPOSITION_SURNAMES and not _starts_an_item(text, best))
             or (
                 text[best] in AMBIGUOUS_SURNAMES  # 有夏军的陈述: 夏军 stands elsewhere too
                 and ctx.occurrences(text[later:end])[0] > ctx.occurrences(text[best:end])[0]

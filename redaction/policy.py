@@ -53,7 +53,7 @@ _AGE_AT_THE_ACT = re.compile(
     r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ ]?周?岁"
 )
 # A child or younger relative, named as such (其女儿, 之子, 侄女).
-_RELATIVES = "女儿|儿子|之子|之女|其子|其女|孙子|孙女|侄子|侄女|弟弟|妹妹"
+_RELATIVES = "女儿|儿子|之子|之女|其子|其女|外孙女|外孙|孙子|孙女|侄子|侄女|弟弟|妹妹"
 # 其女儿陈小红（14岁）: a relative named, then the relative's age in brackets.
 _A_RELATIVES_AGE = re.compile(
     f"(?P<relation>{_RELATIVES}|外孙|外孙女)"
@@ -67,6 +67,11 @@ _BIRTH_CUE_BEFORE = re.compile(
 # A table's column headed 出生日期 (姓名<tab>性别<tab>出生日期 over 隋佳乐<tab>男<tab>2008.11.3).
 _BIRTH_HEADER = re.compile(r"出生日期|出生年月日?|出生时间|生日")
 _TABLE_CELLS = re.compile(r"[ ]*(?:[\t│|｜]|[ ]{2,})[ ]*")
+# 莫俊杰的出生日期为…, 莫俊杰实际出生日期是…: what follows the party's name before a birth date
+_PARTYS_BIRTH_AFTER_NAME = (
+    r"(?:的|之)?(?:实际|真实)?(?:出生日期|出生时间|出生年月日?|生日)"
+    r"(?:应|实)?(?:为|是|系|：|:)?[ ]*"
+)
 _BIRTH_CUE_AFTER = re.compile(r"^[ ]*(?:出生|生)")
 # An ID number in the text, possibly spaced, dashed or broken by a line (410311 20070305 0512).
 # (Starts with a digit, then checks the character before it: scanned far faster than a pattern
@@ -111,6 +116,8 @@ _PARTY_WORDS = ("违法行为人", "当事人", "被处罚人", "行为人", "�
 def _about_someone_else(text: str, at: int, party_names: Sequence[str] = ()) -> bool:
     if _OBJECT_OF_THE_ACT.search(text, max(0, at - 6), at) is not None:
         return True
+    if _in_someone_elses_bracket(text, at, party_names):
+        return True
     named = _NAMED_MINOR.search(text, max(0, at - 16), at)
     if named is None:
         return False
@@ -133,11 +140,34 @@ def _about_someone_else(text: str, at: int, party_names: Sequence[str] = ()) -> 
     return False
 
 
+# 被侵害人苏日娜（女，…时年15周岁，系未成年人）, 其孙子蒙小军（12岁）: a bracket that describes
+# a person introduced by a victim's, witness's or relative's word.
+_OPEN_BRACKET_BEFORE = re.compile(r"[（(][^（()）\n]*$")
+_SOMEONE_ELSE_NAMED = re.compile(
+    f"(?:{_RELATIVES}|被侵害人|受害人|被害人|被骗人|被打人|证人|同学|同伴)"
+    r"[：:]?([\u4e00-\u9fff·]{1,8})$"
+)
+
+
+def _in_someone_elses_bracket(text: str, at: int, party_names: Sequence[str]) -> bool:
+    bracket = _OPEN_BRACKET_BEFORE.search(text, max(0, at - 80), at)
+    if bracket is None:
+        return False
+    named = _SOMEONE_ELSE_NAMED.search(text, max(0, bracket.start() - 16), bracket.start())
+    if named is None:
+        return False
+    who = named.group(1)
+    return not any(party in who or who in party for party in party_names if party)
+
+
 _SUMMARY_RE = re.compile(r"简易程序|当场处罚决定书")
 # 本案不适用简易程序, 民警遂未适用简易程序当场处罚: a summary procedure not taken.
 _NOT_TAKEN = re.compile(r"(?:不|未|没有|(?<!除)非|不宜|无法|不予|不能)(?:适用|采用|按照?|依照?)?$")
 # 违法经历：2023年5月曾因…被简易程序处罚一次: an earlier case, not this decision's procedure.
 _EARLIER_CASE = re.compile(r"曾因|曾于|曾被|曾经因|曾经被|违法经历|前科|此前因|此前曾|以前曾")
+# 本案不适用简易程序，本局依照一般程序办理: the decision names its own procedure as general.
+_THIS_CASE_GENERAL = re.compile(r"本案[^。；;\n]{0,12}(?:一般程序|普通程序)")
+_THIS_CASE = re.compile(r"本案|本决定|此案")
 _CLAUSE_START = re.compile(r"[。；;，,\n][^。；;，,\n]*$")
 _PASSIVE_CLAUSE = re.compile(r"[，,][ ]*被")
 
@@ -145,7 +175,9 @@ _PASSIVE_CLAUSE = re.compile(r"[，,][ ]*被")
 def _summary_procedure_named(text: str) -> bool:
     """The text says this decision was made by summary procedure: 简易程序 named in a clause that
     does not tell of an earlier case, nor goes on with one told in the clause before it
-    (冉某曾于2024年9月因…，被交巡警适用简易程序当场处罚)."""
+    (冉某曾于2024年9月因…，被交巡警适用简易程序当场处罚), nor of another act when the decision
+    says its own case follows the general procedure."""
+    declared_general = _THIS_CASE_GENERAL.search(text) is not None
     for match in _SUMMARY_RE.finditer(text):
         if match.group() == "简易程序" and _NOT_TAKEN.search(
             text, max(0, match.start() - 4), match.start()
@@ -155,6 +187,8 @@ def _summary_procedure_named(text: str) -> bool:
         start = clause.start() if clause else max(0, match.start() - 80)
         if _EARLIER_CASE.search(text, start, match.start()):
             continue
+        if declared_general and not _THIS_CASE.search(text, start, match.end()):
+            continue  # 交巡警依照简易程序对其违法停车…; 本案依照一般程序办理: another act's
         if clause and _PASSIVE_CLAUSE.match(text, start):
             before = _CLAUSE_START.search(text, max(0, start - 80), start)
             if _EARLIER_CASE.search(text, before.start() if before else max(0, start - 80), start):
@@ -232,7 +266,8 @@ def minor_ages(record: DecisionRecord, settings: PolicySettings) -> list[tuple[i
         born = _birth_from_id(fold(record.party_id_number).replace(" ", ""))
         if born:
             readings.append((youngest_age(born, when), "身份证号码中的出生日期"))
-    paragraph = fold(record.full_text)[party_span[0] : party_span[1]]
+    text = fold(record.full_text)
+    paragraph = text[party_span[0] : party_span[1]]
     for match in _DATE_RE.finditer(paragraph):
         before = paragraph[max(0, match.start() - 8) : match.start()]
         after = paragraph[match.end() : match.end() + 3]
@@ -240,6 +275,15 @@ def minor_ages(record: DecisionRecord, settings: PolicySettings) -> list[tuple[i
             parts = parse_date_parts(match.group(0))
             if parts:
                 readings.append((youngest_age(parts, when), "正文中的出生日期"))
+    # 出生医学证明载明，莫俊杰的出生日期为2008年…: the party's birth told anywhere
+    for part in party_name_parts(record.party_name):
+        if len(part) < 2:
+            continue
+        for named in re.finditer(re.escape(fold(part)) + _PARTYS_BIRTH_AFTER_NAME, text):
+            date = _DATE_RE.match(text, named.end())
+            parts = parse_date_parts(date.group(0)) if date else None
+            if parts:
+                readings.append((youngest_age(parts, when), "正文中载明的当事人出生日期"))
     for cell in _birth_column_cells(paragraph):
         parts = parse_date_parts(cell)
         if parts:

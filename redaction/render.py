@@ -200,6 +200,18 @@ def _people(text: str, persons: Sequence[Stretch], record: DecisionRecord) -> di
         head = key.split("·")[0]
         if "·" in key and len(head) >= 2:
             link(key, head)
+    # Emily R. JOHNSON … 撞了Emily: a Latin word found alone is the one person whose name has it
+    owners_of_word: dict[str, set[str]] = {}
+    for s in persons:
+        spelling = text[s.start : s.end]
+        words = _LATIN_WORD.findall(spelling)
+        if _is_latin(spelling) and len(words) > 1:
+            for word in words:
+                owners_of_word.setdefault(person_key(word), set()).add(person_key(spelling))
+    for key in keys_in_order:
+        owners = owners_of_word.get(key, set()) - {key}
+        if len(owners) == 1:
+            link(next(iter(owners)), key)
     # 张志勇 … 志勇: a given name the engine found alone belongs to the one person whose name
     # ends with it.
     given_only = set(keys) - {
@@ -227,6 +239,9 @@ def _people(text: str, persons: Sequence[Stretch], record: DecisionRecord) -> di
     names = pseudonyms.assign([groups[r] for r in order])
     by_root = dict(zip(order, names, strict=True))
     return {key: by_root[root(key)] for key in keys_in_order}
+
+
+_LATIN_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def _is_latin(name: str) -> bool:

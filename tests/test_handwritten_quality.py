@@ -1,6 +1,6 @@
 """The redactor on decisions written by hand, by people who did not read the recognizers.
 
-Twelve sets, each by a different hand, with layouts and name pools unlike the generator's:
+Thirteen sets, each by a different hand, with layouts and name pools unlike the generator's:
 
 - ``handwritten`` (30 decisions): full-width table layouts, Japanese and Korean renderings,
   Mongolian names without a dot, officers listed with 警号, foreign phone numbers. Its first run
@@ -99,6 +99,16 @@ Twelve sets, each by a different hand, with layouts and name pools unlike the ge
   95 % withholding (a minor's birth date 2〇〇9.1〇.〇3 unread; 未适用简易程序 read as summary
   procedure); all mended.
 
+- ``handwritten13`` (40 decisions, ``build.py``): names first — five to nine people per
+  decision, people sharing a surname (张伟/张堃, 孙浩/孙浩宇), Korean-Chinese (南, 玄, 朴, 崔),
+  Mongolian, Yi, Manchu and Japanese names, compound surnames (司马, 上官, 诸葛, 令狐, 东方),
+  rare characters (龑, 堃, 喆), names that are words (高峰, 田野, 和平, 白云, 蓝天, 任务),
+  nicknames, renderings with a Latin initial (约翰·A·史密斯), a Latin given name alone
+  (撞了Emily); and a party's birth date corrected in the facts, minors described in a victim's
+  or a grandson's bracket, a summary procedure applied to another act. Its first run scored
+  97.5 % name recall, 89.8 % pseudonym consistency (李强先动手, 高峰按 read as longer names) and
+  90 % withholding (one minor published, three adults withheld).
+
 The fixes that followed each first run were made general; this test keeps them. The thresholds
 are the measured figures (rounded down), so any regression fails. Five decisions are still
 withheld although they may be published, all failing closed for a reviewer to release: in the
@@ -185,6 +195,9 @@ FLOORS = {
     ),
     "handwritten12": Floor(
         name_recall=0.995, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.99
+    ),
+    "handwritten13": Floor(
+        name_recall=0.99, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.975
     ),
 }
 

@@ -19,7 +19,14 @@ _MAX_PART = 14  # characters on either side of a dot
 # (阿卜杜拉.吐尔逊).
 _HALF_WIDTH_COMMA = re.compile("[\u3400-\u9fff],[\u3400-\u9fff]")
 _DIGITS = "0123456789０１２３４５６７８９"
-_DOT_BETWEEN_HAN = re.compile(f"[{re.escape(DOTS)}](?<=[\u3400-\u9fff].)(?=[\u3400-\u9fff])")
+# A dot between Han characters, or a Latin initial between two dots (约翰·A·史密斯, 莎拉·K.·李).
+_DOT_BETWEEN_HAN = re.compile(
+    f"[{re.escape(DOTS)}](?<=[\u3400-\u9fff].)(?:[A-Z][.．]?[{re.escape(DOTS)}])?"
+    "(?=[\u3400-\u9fff])"
+)
+_INITIAL_JOINT = re.compile(
+    f"[{re.escape(DOTS)}]?[A-Z][.．]?[{re.escape(DOTS)}](?=[\u3400-\u9fff])"
+)
 # A dictionary word this frequent is everyday text, not a name part (公安局·…).
 _EVERYDAY_FREQ = 500
 # Single characters that end a name part when ordinary text follows them.
@@ -69,7 +76,7 @@ class DottedNameRecognizer(LocalRecognizer):
         half_width = _HALF_WIDTH_COMMA.search(text) is not None
         pos = 0
         while pos < len(text):
-            dot = _next_dot(text, pos)
+            dot, joint_end = _next_dot(text, pos)
             if dot < 0:
                 break
             if (
@@ -80,7 +87,7 @@ class DottedNameRecognizer(LocalRecognizer):
                 pos = dot + 1  # 争执.庄志明: a full stop
                 continue
             start = name_start(text, dot)
-            end, last_dot = _name_end(text, dot)
+            end, last_dot = _name_end(text, joint_end)
             pos = last_dot + 1
             if start is None or end is None or end - start < 3:
                 continue
@@ -98,9 +105,11 @@ class DottedNameRecognizer(LocalRecognizer):
         return results
 
 
-def _next_dot(text: str, pos: int) -> int:
+def _next_dot(text: str, pos: int) -> tuple[int, int]:
+    """The next dot between name parts and the last dot of its joint (the same one unless a
+    Latin initial stands between two dots)."""
     match = _DOT_BETWEEN_HAN.search(text, pos)
-    return match.start() if match else -1
+    return (match.start(), match.end() - 1) if match else (-1, -1)
 
 
 def name_start(text: str, dot: int) -> int | None:
@@ -168,6 +177,10 @@ def _name_end(text: str, dot: int) -> tuple[int | None, int]:
             end -= 1  # …吐尔逊于7月9日: 于 and a date, whatever the segmenter glued (逊于)
         if end < len(text) - 1 and text[end] in DOTS and end == run_end and is_han(text[end + 1]):
             dot = end  # A·B·C: the name goes on after another dot
+            continue
+        joint = _INITIAL_JOINT.match(text, end) if end == run_end else None
+        if joint and (text[end] in DOTS or text[end - 1 : end] in DOTS):
+            dot = joint.end() - 1  # 约翰·A·史密斯 … ·K·: an initial between the parts
             continue
         return end, dot
 

@@ -14,6 +14,7 @@ from gongkai.redaction.names import (
     AMBIGUOUS_SURNAMES,
     HAN,
     NOT_A_NAME_END,
+    PREPOSITION_SURNAMES,
     SHOP_NAMED_AFTER,
     TITLES,
     TRANSLITERATION,
@@ -465,7 +466,8 @@ class HanNameRecognizer(LocalRecognizer):
             return delimited_run_after(ctx, start)
         end = ctx.han_name_end(start, surname_len)
         if end is None and text[start] in AMBIGUOUS_SURNAMES:
-            end = _speaker_after_role(text, start)  # 其丈夫向天明称: 向 is the surname here
+            # 其丈夫向天明称: 向 is the surname here; 之父方建国到场: so is 方
+            end = _speaker_after_role(text, start) or _bounded_name_after_role(ctx, start)
         if end is None or ctx.reads_as_word(start, end):
             # 乘坐人乌云其木格（: a long minority name whose first character is also a surname
             run_end = delimited_run_after(ctx, start)
@@ -508,6 +510,8 @@ def _speaker_after_role(text: str, start: int) -> int | None:
     """其丈夫向天明称, 系其同事方建平。: right after a role word, a surname that also reads as a
     preposition, a given name and a verb of speech (or, for a two-character given name, the
     clause's end); not when the preposition addresses someone (向民警称)."""
+    if segmenter().cut(text[start : start + 6])[0] != text[start]:
+        return None  # 证人后来称: the surname character starts a word
     for end in (start + 3, start + 2):
         given = text[start + 1 : end]
         if (
@@ -523,6 +527,39 @@ def _speaker_after_role(text: str, start: int) -> int | None:
         ):
             return end
     return None
+
+
+def _bounded_name_after_role(ctx: NameContext, start: int) -> int | None:
+    """方正之父方建国。, 其妻明秀丽的陈述: right after a role word, a surname that also reads as
+    an everyday character (not a preposition: 将王某带回), a given name that is no verb, adverb
+    or pronoun, closed by a name boundary; not an everyday word as a whole (民警明确告知)."""
+    text = ctx.text
+    if (
+        text[start] in PREPOSITION_SURNAMES
+        or segmenter().cut(text[start : start + 6])[0] != text[start]
+    ):
+        return None  # (民警将王某带回; 证人后来称: the surname character starts a word)
+    for end in (start + 3, start + 2):
+        name, given = text[start:end], text[start + 1 : end]
+        if (
+            all(is_han(c) for c in name)
+            and given[0] not in NOT_A_NAME_END
+            and given[0] not in "其他她我你该本某"
+            and given not in ROLE_WORDS
+            and segmenter().tag(given)[:1] not in _NOT_A_GIVEN_NAME_TAGS  # 民警后大喊
+            and segmenter().freq(name) < 20
+            and ctx.name_boundary(end)
+            and text[end : end + 1] not in _SPEECH_OPENS
+        ):
+            return end
+    return None
+
+
+# jieba tags of words that are no given name: verbs, adverbs, adjectives used as adverbs,
+# conjunctions, prepositions, pronouns, places of direction, numerals, measures (not times:
+# 国庆 and 建国 are tagged t and ns).
+_NOT_A_GIVEN_NAME_TAGS = frozenset("vdcprfmqu")
+_SPEECH_OPENS = frozenset('“"「『：:')
 
 
 def _run_after_role(ctx: NameContext, end: int) -> int | None:

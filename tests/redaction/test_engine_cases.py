@@ -550,3 +550,47 @@ def test_a_name_before_a_shop_word_in_running_text_goes(redactor, sentence):
     full = ASSAULT_TEXT.replace("证人田野（饭店厨师）上前将二人拉开。", sentence)
     text = redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
     assert "王强" not in text and "阿强" not in text and "志强" not in text
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "证人李强（饭店厨师）上前将二人拉开。张伟称当晚系李强先动手。",
+            "证人李某1（饭店厨师）上前将二人拉开。张某1称当晚系李某1先动手。",
+        ),
+        (
+            "证人高峰（饭店厨师）上前将二人拉开，李娜把高峰按在餐桌上。",
+            "证人高某（饭店厨师）上前将二人拉开，李某把高某按在餐桌上。",
+        ),
+        (
+            "证人田野（饭店厨师）上前将二人拉开，后回到田野家中。",
+            "证人田某（饭店厨师）上前将二人拉开，后回到田某家中。",
+        ),
+        (
+            "证人曾凡（饭店厨师）上前劝阻，张伟喊：“曾凡你少管闲事！”",
+            "证人曾某（饭店厨师）上前劝阻，张某1喊：“曾某你少管闲事！”",
+        ),
+    ],
+)
+def test_a_name_written_whole_elsewhere_is_not_lengthened_by_what_follows(
+    redactor, sentence, expected
+):
+    """A found name is not read as a longer, new person where the next character starts what
+    the person does (先, 按, 家, 你): one person, one pseudonym."""
+    full = ASSAULT_TEXT.replace("证人田野（饭店厨师）上前将二人拉开。", sentence)
+    text = redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
+    assert expected in text
+
+
+def test_a_latin_names_word_alone_is_the_same_person(redactor):
+    full = ASSAULT_TEXT.replace(
+        "证人田野（饭店厨师）上前将二人拉开。",
+        "证人Emily R. JOHNSON（艾米丽·R·约翰逊，美国国籍）上前将二人拉开，张伟称系对方先撞了Emily。"
+        "Emilyn到场。",
+    )
+    text = redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
+    assert "Emily R" not in text and "约翰逊" not in text
+    assert "证人艾某（艾某，美国国籍）" in text
+    assert "先撞了艾某。" in text
+    assert "Emilyn到场" in text  # a longer word is not the name

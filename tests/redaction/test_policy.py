@@ -232,6 +232,38 @@ def test_an_age_at_the_act_of_an_adult_or_of_another_case_is_no_minor(sentence):
     assert "minor" not in reasons(rec)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "被侵害人苏日娜（女，蒙古族，2010年3月8日出生，时年15周岁，系未成年人）受伤。",
+        "被害人的孙子蒙小军（12岁，系未成年人）在旁目睹。",
+        "证人：王小雨（女，16岁，未成年人）证实。",
+    ],
+)
+def test_a_minor_described_in_someone_elses_bracket_is_not_the_party(sentence):
+    facts = FACTS + sentence
+    rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(PARTY, facts))
+    assert "minor" not in reasons(rec)
+
+
+def test_a_bracket_after_the_partys_own_name_still_withholds():
+    facts = FACTS + "被侵害人称，刘晨阳（男，时年16周岁，系未成年人）先动手。"
+    rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(PARTY, facts))
+    assert reasons(rec) == ["minor"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "另查明，出生医学证明载明，刘晨阳的出生日期为2006年9月3日，户籍登记有误。",
+        "经核实，刘晨阳实际出生日期是二〇〇六年九月三日。",
+    ],
+)
+def test_the_partys_birth_date_told_in_the_facts_says_minor(sentence):
+    rec = person(full_text=text_with(PARTY, FACTS + sentence))  # fields say 1990
+    assert reasons(rec) == ["minor"]
+
+
 def test_an_id_number_broken_by_a_line_says_minor():
     party = "违法行为人刘晨阳，男，身份证号：4103112008\n02143214，现住洛阳市洛龙区。"
     rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(party, FACTS))
@@ -324,6 +356,19 @@ def test_an_earlier_summary_procedure_told_over_two_clauses_is_not_this_decision
 
 def test_no_earlier_case_then_summary_procedure_is_summary_procedure():
     facts = FACTS + "刘晨阳无前科，本案适用简易程序当场处罚。"
+    assert reasons(person(full_text=text_with(PARTY, facts))) == ["summary_procedure"]
+
+
+def test_another_acts_summary_procedure_is_not_this_decisions_when_it_says_general():
+    facts = (
+        FACTS + "交巡警依照简易程序对其违法停车行为作出罚款二百元的当场处罚决定，刘晨阳拒绝签收。"
+        "本案不适用简易程序，本局依照一般程序办理。"
+    )
+    assert reasons(person(full_text=text_with(PARTY, facts))) == []
+
+
+def test_this_cases_own_summary_procedure_still_counts_beside_a_general_one():
+    facts = FACTS + "本案依照一般程序调查，本决定适用简易程序作出。"
     assert reasons(person(full_text=text_with(PARTY, facts))) == ["summary_procedure"]
 
 

@@ -288,6 +288,21 @@ CASES: list[tuple[str, list[str], list[str]]] = [
     ("被侵害人包内的手机被盗", [], ["包内"]),
     ("违法行为人车内查获管制刀具一把", [], ["车内"]),
     ("违法行为人钱款已退还", [], ["钱款"]),
+    # Korean-Chinese surnames (南, 玄) and 经 after a name (经调查)
+    ("新华派出所民警南永哲、李雪经调查，于当晚查获", ["南永哲", "李雪"], ["经调查"]),
+    ("安民派出所民警玄哲到场", ["玄哲"], []),
+    ("经翻译人员玄美兰翻译", ["玄美兰"], []),
+    # a name after a verb, closed by what the act caused or how the person travelled
+    ("朴浩然伙同崔东旭骑电动自行车在新安街", ["崔东旭"], ["骑电"]),
+    ("推搡何东致其后退摔倒", ["何东"], ["致其"]),
+    # a surname that is also an everyday character, right after a role word
+    ("该车登记所有人为方正之父方建国。", ["方正", "方建国"], []),
+    ("其妻明秀丽的陈述", ["明秀丽"], []),
+    ("应立新的父亲应国庆已代为赔偿", ["应国庆"], []),
+    ("发现民警后大喊“来人了”", [], ["后大喊"]),  # 大喊 is a verb
+    ("民警明确告知其权利", [], ["明确"]),
+    # a direction and a road after a role-like word: a road
+    ("各自驾驶电动自行车在青年南路至解放路路段追逐", [], ["南路"]),
 ]
 
 
