@@ -19,7 +19,7 @@ from presidio_analyzer import (
 from presidio_analyzer.nlp_engine import NlpArtifacts, NoOpNlpEngine
 
 from gongkai.redaction.recognizers.address import DetailedAddressRecognizer
-from gongkai.redaction.recognizers.bank_card import BankCardRecognizer
+from gongkai.redaction.recognizers.bank_card import BankCardRecognizer, MaskedCardRecognizer
 from gongkai.redaction.recognizers.base import remove_duplicates
 from gongkai.redaction.recognizers.birth_date import BirthDateRecognizer
 from gongkai.redaction.recognizers.dotted_name import DottedNameRecognizer
@@ -28,7 +28,10 @@ from gongkai.redaction.recognizers.health import HealthRecognizer
 from gongkai.redaction.recognizers.latin_name import LatinNameRecognizer
 from gongkai.redaction.recognizers.phone import PhoneRecognizer, SpelledPhoneRecognizer
 from gongkai.redaction.recognizers.plate import LicencePlateRecognizer
-from gongkai.redaction.recognizers.resident_id import ResidentIdRecognizer
+from gongkai.redaction.recognizers.resident_id import (
+    ResidentIdRecognizer,
+    SpelledResidentIdRecognizer,
+)
 from gongkai.redaction.recognizers.table_name import TableNameRecognizer
 
 LANGUAGE = "zh"
@@ -93,9 +96,11 @@ def identifier_recognizers() -> list[EntityRecognizer]:
 
     return [
         ResidentIdRecognizer(),
+        SpelledResidentIdRecognizer(),
         PhoneRecognizer(),
         SpelledPhoneRecognizer(),
         BankCardRecognizer(),
+        MaskedCardRecognizer(),
         LicencePlateRecognizer(),
         travel_document.TravelDocumentRecognizer(),
         email.EmailRecognizer(),

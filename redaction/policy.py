@@ -18,6 +18,7 @@ from gongkai.redaction.names import surname_at
 from gongkai.redaction.recognizers.known_values import find_spaced, party_name_parts
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.result import Withholding
+from gongkai.redaction.roles import role_ends_at
 from gongkai.redaction.text import fold
 
 # Precedence of reasons when several apply: the first one is reported as `withhold_reason`.
@@ -92,6 +93,7 @@ _OBJECT_VERB = (
     r"|教唆|胁迫|引诱|诱骗|诱使|唆使|拉拢|强迫|欺骗|拐骗|收留|留宿|殴打|猥亵|侵害"
     r"|组织|介绍|出售给|出借给|出租给|提供给)"
 )
+_MINORS_AS_TARGETS = re.compile("以未成年人?(?:为|作为)[^。；;，,]{0,8}对象")
 _OBJECT_OF_THE_ACT = re.compile(_OBJECT_VERB + r"[ \u3000]?$")
 # 郑宇航年仅十七岁, 年方16岁: an age stressed as young, told anywhere in the decision.
 _YOUNG_AGE = re.compile(
@@ -116,6 +118,8 @@ _PARTY_WORDS = ("违法行为人", "当事人", "被处罚人", "行为人", "�
 def _about_someone_else(text: str, at: int, party_names: Sequence[str] = ()) -> bool:
     if _OBJECT_OF_THE_ACT.search(text, max(0, at - 6), at) is not None:
         return True
+    if _MINORS_AS_TARGETS.match(text, max(0, at - 1)):
+        return True  # 鉴于邓宇航以未成年人为诈骗对象: the people the party targeted
     if _in_someone_elses_bracket(text, at, party_names):
         return True
     named = _NAMED_MINOR.search(text, max(0, at - 16), at)
@@ -154,10 +158,27 @@ def _in_someone_elses_bracket(text: str, at: int, party_names: Sequence[str]) ->
     if bracket is None:
         return False
     named = _SOMEONE_ELSE_NAMED.search(text, max(0, bracket.start() - 16), bracket.start())
-    if named is None:
-        return False
-    who = named.group(1)
-    return not any(party in who or who in party for party in party_names if party)
+    if named is not None:
+        who = named.group(1)
+        return not any(party in who or who in party for party in party_names if party)
+    # 观众唐子睿（男，…系未成年人）: a name with a surname after any role word but the party's
+    for length in (2, 3, 4):
+        start = bracket.start() - length
+        who = text[start : bracket.start()]
+        if (
+            start > 0
+            and surname_at(who, 0)
+            and role_ends_at(text, start)
+            and not _PARTY_ROLE_BEFORE.search(text, max(0, start - 6), start)
+            and not any(party in who or who in party for party in party_names if party)
+        ):
+            return True
+    return False
+
+
+_PARTY_ROLE_BEFORE = re.compile(
+    "(?:违法行为人|被处罚人|违法嫌疑人|当事人|行为人|嫌疑人|被传唤人)[：:]?$"
+)
 
 
 _SUMMARY_RE = re.compile(r"简易程序|当场处罚决定书")

@@ -1,6 +1,6 @@
 """The redactor on decisions written by hand, by people who did not read the recognizers.
 
-Thirteen sets, each by a different hand, with layouts and name pools unlike the generator's:
+Fourteen sets, each by a different hand, with layouts and name pools unlike the generator's:
 
 - ``handwritten`` (30 decisions): full-width table layouts, Japanese and Korean renderings,
   Mongolian names without a dot, officers listed with 警号, foreign phone numbers. Its first run
@@ -109,6 +109,17 @@ Thirteen sets, each by a different hand, with layouts and name pools unlike the 
   97.5 % name recall, 89.8 % pseudonym consistency (李强先动手, 高峰按 read as longer names) and
   90 % withholding (one minor published, three adults withheld).
 
+- ``handwritten14`` (40 decisions, ``build.py``): identifiers, addresses and withholding in
+  unusual shapes — an ID number and a mobile recited in Chinese numerals with 幺 for one, masked
+  card numbers as banks print them (6217 **** **** 5236), IMEIs listed after one 串号, a SIM's
+  ICCID, a student number, game role IDs and role names, a QQ group, foreign addresses, a home
+  described by its owner (借住在其伙伴…位于…), a minor who is the party's target (以未成年人为
+  诈骗对象) or a viewer in a bracket. Its first run scored 98.7 % name recall with 15
+  identifier leaks, 98.8 % keep-rate and 97.5 % withholding. Left: names in a table whose cells
+  are set off by single ideographic spaces, a nickname in quotes (登记为“阿峰”), an e-bike plate
+  led by a city's name (杭州G29573), foreign cities inside an address, and a company's 400
+  hotline, which Gongkai removes like any phone (the set keeps it as a service number).
+
 The fixes that followed each first run were made general; this test keeps them. The thresholds
 are the measured figures (rounded down), so any regression fails. Five decisions are still
 withheld although they may be published, all failing closed for a reviewer to release: in the
@@ -195,6 +206,13 @@ FLOORS = {
     ),
     "handwritten12": Floor(
         name_recall=0.995, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.99
+    ),
+    "handwritten14": Floor(
+        name_recall=0.985,
+        keep_rate=0.985,
+        withhold_accuracy=1.0,
+        pseudonym_consistency=0.95,
+        identifier_leaks=2,
     ),
     "handwritten13": Floor(
         name_recall=0.99, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.975

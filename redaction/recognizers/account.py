@@ -68,8 +68,21 @@ _LICENCE_LABEL = (
     "(?:持枪证|持枪许可证|枪支许可证|犬只登记证|养犬登记证|犬证|养犬证|实名登记|序列|保安员证)"
     f"(?:编号|号码|号){_TAIL}"
 )
-# A phone's IMEI/MEID (14-17 digits, dashes or spaces between groups).
-_IMEI = f"(?:(?i:imei|meid)|串号)(?:号|码)?{_TAIL}[0-9](?:[ \\-]?[0-9]){{13,16}}(?![0-9])"
+# A phone's IMEI/MEID (14-17 digits, dashes or spaces between groups); several phones' numbers
+# listed after one label (串号分别为353915…、867819…) are one span.
+_IMEI_VALUE = "[0-9](?:[ \\-]?[0-9]){13,16}(?![0-9])"
+_IMEI = (
+    f"(?:(?i:imei|meid)|串号)(?:号|码)?(?:分别|依次)?{_TAIL}"
+    f"{_IMEI_VALUE}(?:[、，,和及][ ]?{_IMEI_VALUE})*"
+)
+# A SIM card's ICCID (19-20 digits, the last one may be F).
+_ICCID = f"(?i:iccid)(?:号|码)?{_TAIL}[0-9]{{18,20}}[Ff]?(?![0-9A-Za-z])"
+# Numbers a person is known by in one institution or game: 学号, 工号, 会员号, 角色ID, 群号 (a QQ
+# group the person runs).
+_MEMBER_LABEL = (
+    f"(?:学号|工号|会员号|会员卡号|角色(?i:id)|玩家(?i:id)|游戏(?i:id)|群号|群号码){_TAIL}"
+)
+_MEMBER_VALUE = f"{ALNUM}{{5,20}}{NOT_ALNUM_AFTER}{_NOT_AMOUNT}"
 # A network card's MAC address: six hex pairs joined by one kind of separator.
 _MAC = (
     "(?<![0-9A-Fa-f:\\-])[0-9A-Fa-f]{2}([:\\-])[0-9A-Fa-f]{2}(?:\\1[0-9A-Fa-f]{2}){4}"
@@ -95,7 +108,7 @@ _PROPERTY_VALUE = (
 _NICK_LABEL = (
     "(?:昵称|网名|用户名|账号|帐号|账户名|帐户名"
     "|(?:(?:淘宝|天猫|京东|拼多多|闲鱼|抖音|快手|微)店铺?|网店)(?=名)"
-    "|好友|网店)"  # QQ好友“收卡老王”, 开设网店“逸游电竞工作室”
+    "|好友|网店|角色|游戏)"  # QQ好友“收卡老王”, 开设网店“逸游电竞工作室”, 角色名“星河不打烊”
     "(?:名称|名)?(?:为|是|叫)?"
 )
 _QUOTED_NICK = f"{_NICK_LABEL}[：:]?\\s?{_OPEN}\\K[^”\"」』’'\\n]{{1,30}}(?={_CLOSE})"
@@ -118,7 +131,8 @@ class AccountRecognizer(ChinesePatternRecognizer):
         "|支付宝|抖音|快手|微博|淘宝|京东|拼多多|闲鱼|小红书|陌陌|探探|钉钉|哔哩哔哩|B站|斗鱼|虎牙"
         "|视频号|旺旺|UID|uid|Uid|天猫|网店|微店|持枪证|持枪许可证|枪支许可证|游戏|登录|注册|网络"
         "|犬只登记证|养犬登记证|犬证|养犬证|实名登记|序列|保安员证|登记证|好友"
-        "|IMEI|imei|MEID|meid|串号|MAC|mac|Mac|http|HTTP|Http|www|WWW"
+        "|IMEI|imei|MEID|meid|串号|MAC|mac|Mac|http|HTTP|Http|www|WWW|ICCID|iccid"
+        "|学号|工号|会员|角色|玩家|群号"
         + "".join(f"|{w}|{w.lower()}|{w.upper()}" for w in _FOREIGN_PLATFORMS)
     )
     PATTERNS: ClassVar[list[Pattern]] = [
@@ -148,6 +162,12 @@ class AccountRecognizer(ChinesePatternRecognizer):
             0.6,
         ),
         Pattern("phone IMEI (labelled, medium)", _IMEI, 0.6),
+        Pattern("SIM card ICCID (labelled, medium)", _ICCID, 0.6),
+        Pattern(
+            "member, student or game number (labelled, medium)",
+            f"{_MEMBER_LABEL}{NOT_ALNUM_BEFORE}{_MEMBER_VALUE}",
+            0.6,
+        ),
         Pattern("MAC address (medium)", _MAC, 0.6),
         Pattern(
             "driving licence file number (labelled, medium)",

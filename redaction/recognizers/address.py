@@ -326,6 +326,10 @@ class DetailedAddressRecognizer(ChinesePatternRecognizer):
                 value = value[: stop.start()]
             # 户籍所在地及现住址均为河北省…: linking words before the value are not the address
             lead = _VALUE_LEAD_RE.match(value).end()
+            # 借住在其朋友阿迪力·吐尔逊位于天山区…: whose home it is comes before 位于
+            owner_end = value.find("位于", lead)
+            if owner_end > lead:
+                lead = owner_end + 2
             admin_end = _admin_end(value, lead)
             detail = value[admin_end:].rstrip(" |│｜")  # (a table cell's closing bar)
             if not detail:

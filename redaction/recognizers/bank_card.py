@@ -12,6 +12,7 @@ from stdnum import luhn
 from stdnum.cn import ric
 
 from gongkai.redaction import entities
+from gongkai.redaction.entities import ID_NUMBER
 from gongkai.redaction.recognizers.base import (
     DIGIT,
     NOT_ALNUM_AFTER,
@@ -118,3 +119,42 @@ class BankCardRecognizer(ChinesePatternRecognizer):
         return super().enhance_using_context(
             text, raw_recognizer_results, other_raw_recognizer_results, nlp_artifacts, context
         )
+
+
+class MaskedCardRecognizer(ChinesePatternRecognizer):
+    """Card numbers printed with digits masked (6217 **** **** 5236, 623058******7712), as bank
+    statements and apps show them. What stays visible ties the card to its holder: removed
+    whole, like a card number (fail closed)."""
+
+    ENTITY = entities.BANK_CARD
+    TRIGGER = re.compile("[*＊]{2}")
+    WINDOW = 24
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "masked card number (medium)",
+            "(?<![0-9A-Za-z*＊])[0-9]{4}(?:[ ]?[0-9*＊]){8,15}(?<=[0-9])(?![0-9A-Za-z*＊])",
+            0.6,
+        ),
+    ]
+
+    _ID_WORDS: ClassVar[tuple[str, ...]] = ("身份证", "身份号码", "证件号")
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str] | None,
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for result in results:  # 身份证号4103**********0512: a masked ID number
+            before = text[max(0, result.start - 8) : result.start]
+            if any(word in before for word in self._ID_WORDS):
+                result.entity_type = ID_NUMBER
+        return results
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        digits_and_masks = pattern_text.replace(" ", "")
+        masks = sum(ch in "*＊" for ch in digits_and_masks)
+        tail = len(digits_and_masks) - len(digits_and_masks.rstrip("0123456789"))
+        return None if masks >= 4 and tail >= 3 else False

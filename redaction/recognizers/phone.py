@@ -148,7 +148,7 @@ class PhoneRecognizer(ChinesePatternRecognizer):
     ]
 
 
-_CN_DIGIT = "[〇○零一二三四五六七八九]"
+_CN_DIGIT = "[〇○零一幺二三四五六七八九]"  # 幺: "one" as it is spoken in numbers
 _CN_SEP = "[ \u3000\\-－‐—]?"
 
 
@@ -157,12 +157,12 @@ class SpelledPhoneRecognizer(ChinesePatternRecognizer):
     them. Eleven numerals in a row starting 一三…一九 are no amount (amounts carry 十/百/千/万)."""
 
     ENTITY = entities.PHONE
-    TRIGGER = re.compile("一[三四五六七八九]")
+    TRIGGER = re.compile("[一幺][三四五六七八九]")
     WINDOW = 16
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "mobile in chinese numerals (medium)",
-            f"(?<!{_CN_DIGIT})一[三四五六七八九](?:{_CN_SEP}{_CN_DIGIT}){{9}}(?!{_CN_DIGIT})",
+            f"(?<!{_CN_DIGIT})[一幺][三四五六七八九](?:{_CN_SEP}{_CN_DIGIT}){{9}}(?!{_CN_DIGIT})",
             0.6,
         ),
     ]

@@ -103,3 +103,34 @@ class ResidentIdRecognizer(ChinesePatternRecognizer):
     def invalidate_result(self, pattern_text: str) -> bool:
         number = digits_only(pattern_text)
         return len(set(number)) == 1
+
+
+_CN_DIGITS = str.maketrans("〇○零一幺二三四五六七八九", "0001123456789")
+_CN_DIGIT = "[〇○零一幺二三四五六七八九]"
+
+
+class SpelledResidentIdRecognizer(ChinesePatternRecognizer):
+    """ID numbers recited in Chinese numerals (三二〇五八三幺九九四〇二幺四二五三二), as a
+    statement records them: read as digits, then checked like any ID number."""
+
+    ENTITY = entities.ID_NUMBER
+    TRIGGER = re.compile(f"{_CN_DIGIT}{{17}}")
+    WINDOW = 4
+    PATTERNS = [
+        Pattern(
+            "resident_id_18 in chinese numerals (weak)",
+            f"(?<!{_CN_DIGIT}){_CN_DIGIT}{{17}}(?:{_CN_DIGIT}|[XxＸｘ叉])(?!{_CN_DIGIT})",
+            0.3,
+        )
+    ]
+    CONTEXT = ResidentIdRecognizer.CONTEXT
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        number = pattern_text.translate(_CN_DIGITS).replace("叉", "X")
+        if not _valid_birth(number[6:14]):
+            return False
+        return True if ric.calc_check_digit(number) == number[-1].upper() else None
+
+    def unvalidated_score(self, pattern_text: str, score: float) -> float:
+        number = pattern_text.translate(_CN_DIGITS)
+        return max(score, 0.55) if _PROVINCE_CODE.fullmatch(number[:2]) else score

@@ -178,6 +178,7 @@ def test_text_phrase_says_minor_without_any_date():
         "依照《中华人民共和国未成年人保护法》第五十七条另行处理。",
         "刘晨阳带领胡小龙（男，16岁）盗窃。刘晨阳明知胡小龙未满十八周岁，仍诱使其参与。",
         "刘晨阳诱骗未成年人违反治安管理。",
+        "鉴于刘晨阳以未成年人为诈骗对象，从重处罚。",
     ],
 )
 def test_a_minor_the_party_acted_upon_is_not_the_party(sentence):
@@ -238,6 +239,7 @@ def test_an_age_at_the_act_of_an_adult_or_of_another_case_is_no_minor(sentence):
         "被侵害人苏日娜（女，蒙古族，2010年3月8日出生，时年15周岁，系未成年人）受伤。",
         "被害人的孙子蒙小军（12岁，系未成年人）在旁目睹。",
         "证人：王小雨（女，16岁，未成年人）证实。",
+        "得知观众唐子睿（男，2010年1月9日出生，初三学生，系未成年人）想购买皮肤。",
     ],
 )
 def test_a_minor_described_in_someone_elses_bracket_is_not_the_party(sentence):
@@ -246,8 +248,15 @@ def test_a_minor_described_in_someone_elses_bracket_is_not_the_party(sentence):
     assert "minor" not in reasons(rec)
 
 
-def test_a_bracket_after_the_partys_own_name_still_withholds():
-    facts = FACTS + "被侵害人称，刘晨阳（男，时年16周岁，系未成年人）先动手。"
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "被侵害人称，刘晨阳（男，时年16周岁，系未成年人）先动手。",
+        "违法行为人刘小阳（男，时年16周岁，系未成年人）先动手。",  # a party role, another spelling
+    ],
+)
+def test_a_bracket_after_the_partys_own_name_still_withholds(sentence):
+    facts = FACTS + sentence
     rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(PARTY, facts))
     assert reasons(rec) == ["minor"]
 

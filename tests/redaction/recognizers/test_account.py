@@ -109,6 +109,16 @@ def test_quoted_account_names(analyze, text, value):
         ("旺旺号shentu_hao94，支付宝账号shentu@163.com", "shentu_hao94"),
         ("微博昵称“燕子不吃香菜”（UID：5823016647）", "5823016647"),
         ("原持有民用猎枪一支（持枪证号黑猎字第0012736号）", "黑猎字第0012736号"),
+        # several phones after one label: one span
+        (
+            "盗窃所得，串号分别为353915112048774、867819042235163，失主",
+            "353915112048774、867819042235163",
+        ),
+        ("其中第二张卡（ICCID：89860319001234567894）于6月", "89860319001234567894"),
+        ("在校大学生，学号32420231151207，住该校", "32420231151207"),
+        ("谎称该账号（角色ID：5187236640，昵称", "5187236640"),
+        ("通过QQ群（群号738215046）联系买家", "738215046"),
+        ("想为其《王者荣耀》账号（角色名“星河不打烊”）购买皮肤", "星河不打烊"),
     ],
 )
 def test_more_labelled_values(analyze, text, value):
@@ -117,6 +127,10 @@ def test_more_labelled_values(analyze, text, value):
 
 def test_a_shop_in_the_street_is_no_account(analyze):
     assert analyze(AccountRecognizer(), "在其经营的店铺名称为“老街坊烧烤”的店内") == []
+
+
+def test_a_games_name_is_no_account(analyze):
+    assert analyze(AccountRecognizer(), "游戏名称为《原神》，角色扮演类") == []
 
 
 @pytest.mark.parametrize(

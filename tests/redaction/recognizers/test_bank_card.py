@@ -73,3 +73,26 @@ def test_luhn_failure_with_context_is_medium(analyze, recognizer):
 def test_luhn_failure_without_context_stays_weak(analyze, recognizer):
     (result,) = analyze(recognizer, "6228480376125849211", threshold=0.0)
     assert result.score < 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "kind"),
+    [
+        ("和银行卡（卡号6217 **** **** 5236）收取", "6217 **** **** 5236", entities.BANK_CARD),
+        ("该卡显示为“6228 48** **** **** 173”。", "6228 48** **** **** 173", entities.BANK_CARD),
+        ("付款方账户为“623058******7712”。", "623058******7712", entities.BANK_CARD),
+        ("身份证号4103**********0512，", "4103**********0512", entities.ID_NUMBER),
+    ],
+)
+def test_a_masked_card_or_id_number_is_removed_whole(analyze, text, found, kind):
+    from gongkai.redaction.recognizers.bank_card import MaskedCardRecognizer
+
+    results = analyze(MaskedCardRecognizer(), text)
+    assert [(text[r.start : r.end], r.entity_type) for r in results] == [(found, kind)]
+
+
+@pytest.mark.parametrize("text", ["手机138****5678。", "罚款1000元**注意**事项", "编号2023****"])
+def test_no_masked_card_in_other_stars(analyze, text):
+    from gongkai.redaction.recognizers.bank_card import MaskedCardRecognizer
+
+    assert analyze(MaskedCardRecognizer(), text) == []

@@ -99,6 +99,7 @@ def test_phone(analyze, recognizer, text, expected_count, expected_spans):
         ("罚款人民币一千三百元", []),
         ("二〇二三年一月三日", []),
         ("编号一三八八〇四二七六三一二", []),  # twelve numerals: no mobile
+        ("电话幺五八六八幺二七三〇四，有个送外卖的", ["幺五八六八幺二七三〇四"]),  # 幺 is one
     ],
 )
 def test_mobiles_in_chinese_numerals(analyze, text, numbers):

@@ -71,3 +71,24 @@ def test_a_number_broken_by_a_line_is_still_found(analyze, recognizer):
 
 def test_two_numbers_on_two_lines_are_not_joined(analyze, recognizer):
     assert analyze(recognizer, "案件编号：2023051\n行政处罚决定书编号：20230511") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # recited in a statement, with 幺 for one (check digit valid)
+        (
+            "背出身份证号码“三二〇五八三幺九九四〇二幺四二五三二”",
+            "三二〇五八三幺九九四〇二幺四二五三二",
+        ),
+        # a province's code and a real birth date, check digit wrong: still an ID number
+        ("身份证号四一〇三一一一九九〇〇一〇二〇五一一", "四一〇三一一一九九〇〇一〇二〇五一一"),
+        # eighteen numerals that are no ID number: an impossible birth date
+        ("编号三二〇五八三九九九九九九九九四二五三二", None),
+    ],
+)
+def test_an_id_number_in_chinese_numerals(analyze, text, found):
+    from gongkai.redaction.recognizers.resident_id import SpelledResidentIdRecognizer
+
+    results = analyze(SpelledResidentIdRecognizer(), text)
+    assert [text[r.start : r.end] for r in results] == ([found] if found else [])
