@@ -127,7 +127,7 @@ class MaskedCardRecognizer(ChinesePatternRecognizer):
     whole, like a card number (fail closed)."""
 
     ENTITY = entities.BANK_CARD
-    TRIGGER = re.compile("[*＊]{2}")
+    TRIGGER = re.compile("[*＊][*＊]")
     WINDOW = 24
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
