@@ -109,6 +109,15 @@ def common_words() -> dict[str, str]:
     return words
 
 
+@cache
+def no_given_name_words() -> frozenset[str]:
+    """Two-character words jieba tags as verbs, adverbs, pronouns, numerals and the like (大喊,
+    到达, 随即): no given name (see scripts/build_common_words.py)."""
+    table = resources.files("gongkai.redaction.data").joinpath("no_given_name_words.txt")
+    lines = table.read_text("utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
 # Role-like words after a function character (民警和辅警…)
 _ROLE_LIKE = frozenset({"辅警", "民警", "协警", "警官", "群众", "家属", "同事"})
 # A venue named after a person (“志鹏台球室”, 立新加工场): the name in it stays. Unquoted, the
@@ -259,20 +268,6 @@ class _Segmenter:
 
     def freq(self, word: str) -> int:
         return self._tokenizer.FREQ.get(word, 0) or 0
-
-    def tag(self, word: str) -> str:
-        """jieba's part-of-speech tag for a two-character dictionary word ('' if none)."""
-        return self._two_character_tags().get(word, "")
-
-    @cache  # noqa: B019 - one segmenter per process; read only when a rule asks (0.2 s)
-    def _two_character_tags(self) -> dict[str, str]:
-        tags: dict[str, str] = {}
-        with jieba.get_dict_file() as lines:
-            for line in lines:
-                word, _, tag = line.decode("utf-8").split()
-                if len(word) == 2:
-                    tags[word] = tag
-        return tags
 
 
 @cache

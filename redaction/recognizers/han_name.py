@@ -25,6 +25,7 @@ from gongkai.redaction.names import (
     delimited_run_before,
     is_han,
     is_nickname,
+    no_given_name_words,
     segmenter,
     surname_at,
     tibetan_name_end,
@@ -546,7 +547,7 @@ def _bounded_name_after_role(ctx: NameContext, start: int) -> int | None:
             and given[0] not in NOT_A_NAME_END
             and given[0] not in "其他她我你该本某"
             and given not in ROLE_WORDS
-            and segmenter().tag(given)[:1] not in _NOT_A_GIVEN_NAME_TAGS  # 民警后大喊
+            and given not in no_given_name_words()  # 民警后大喊
             and segmenter().freq(name) < 20
             and ctx.name_boundary(end)
             and text[end : end + 1] not in _SPEECH_OPENS
@@ -555,10 +556,6 @@ def _bounded_name_after_role(ctx: NameContext, start: int) -> int | None:
     return None
 
 
-# jieba tags of words that are no given name: verbs, adverbs, adjectives used as adverbs,
-# conjunctions, prepositions, pronouns, places of direction, numerals, measures (not times:
-# 国庆 and 建国 are tagged t and ns).
-_NOT_A_GIVEN_NAME_TAGS = frozenset("vdcprfmqu")
 _SPEECH_OPENS = frozenset('“"「『：:')
 
 
