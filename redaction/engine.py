@@ -33,6 +33,7 @@ from gongkai.redaction.names import (
     find_all,
     is_han,
     is_nickname,
+    no_given_name_words,
     segmenter,
     short_forms,
     surname_at,
@@ -117,6 +118,7 @@ class Redactor:
         self.analyzer = build_analyzer()
         self.guard_recognizers = identifier_recognizers()
         segmenter()  # load jieba's dictionary now, not inside the first decision
+        common_words(), no_given_name_words()  # and the small tables the name rules read
 
     def redact(self, record: DecisionRecord) -> RedactionResult:
         text = analysis_text(record.full_text)  # same length: offsets hold for the original

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from gongkai.redaction.dates import DATE_SCAN_RE, chinese_number, parse_date_parts, youngest_age
-from gongkai.redaction.names import surname_at
+from gongkai.redaction.names import find_all, surname_at
 from gongkai.redaction.recognizers.known_values import find_spaced, party_name_parts
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.result import Withholding
@@ -69,7 +69,7 @@ _BIRTH_CUE_BEFORE = re.compile(
 _BIRTH_HEADER = re.compile(r"出生日期|出生年月日?|出生时间|生日")
 _TABLE_CELLS = re.compile(r"[ ]*(?:[\t│|｜]|[ ]{2,})[ ]*")
 # 莫俊杰的出生日期为…, 莫俊杰实际出生日期是…: what follows the party's name before a birth date
-_PARTYS_BIRTH_AFTER_NAME = (
+_PARTYS_BIRTH_AFTER_NAME = re.compile(
     r"(?:的|之)?(?:实际|真实)?(?:出生日期|出生时间|出生年月日?|生日)"
     r"(?:应|实)?(?:为|是|系|：|:)?[ ]*"
 )
@@ -300,8 +300,10 @@ def minor_ages(record: DecisionRecord, settings: PolicySettings) -> list[tuple[i
     for part in party_name_parts(record.party_name):
         if len(part) < 2:
             continue
-        for named in re.finditer(re.escape(fold(part)) + _PARTYS_BIRTH_AFTER_NAME, text):
-            date = _DATE_RE.match(text, named.end())
+        name = fold(part)
+        for at in find_all(text, name):
+            cue = _PARTYS_BIRTH_AFTER_NAME.match(text, at + len(name))
+            date = _DATE_RE.match(text, cue.end()) if cue else None
             parts = parse_date_parts(date.group(0)) if date else None
             if parts:
                 readings.append((youngest_age(parts, when), "正文中载明的当事人出生日期"))
