@@ -147,7 +147,8 @@ GIVEN_NAME_FINDER = "GivenNamePropagation"
 # What may stand between two spellings of one person: NGUYEN THI HONG（中文译名：阮氏红）.
 _SAME_PERSON_BETWEEN = re.compile(
     r"[ \u3000]*[（(][ \u3000]*"
-    r"(?:中文译名|中文名|译名|中文姓名|英文名|外文名|护照姓名)?[：:]?[ \u3000]*"
+    r"(?:中文译名|中文名|译名|中文姓名|英文姓名|英文名|外文姓名|外文名|护照姓名|护照上姓名)?"
+    r"[：:]?[ \u3000]*"
 )
 
 # …and between a name and another name of the same person: 杨过（曾用名：杨改之）,
@@ -201,17 +202,23 @@ def _people(text: str, persons: Sequence[Stretch], record: DecisionRecord) -> di
         if "·" in key and len(head) >= 2:
             link(key, head)
     # Emily R. JOHNSON … 撞了Emily: a Latin word found alone is the one person whose name has it
+    # (and BROWN, Oliver James … Oliver J. BROWN: one name's words, two or more, all in another)
     owners_of_word: dict[str, set[str]] = {}
+    words_of: dict[str, frozenset[str]] = {}
     for s in persons:
         spelling = text[s.start : s.end]
         words = _LATIN_WORD.findall(spelling)
         if _is_latin(spelling) and len(words) > 1:
+            words_of[person_key(spelling)] = frozenset(person_key(word) for word in words)
             for word in words:
                 owners_of_word.setdefault(person_key(word), set()).add(person_key(spelling))
     for key in keys_in_order:
         owners = owners_of_word.get(key, set()) - {key}
         if len(owners) == 1:
             link(next(iter(owners)), key)
+    for a, b in itertools.combinations(words_of, 2):
+        if words_of[a] <= words_of[b] or words_of[b] <= words_of[a]:
+            link(a, b)
     # 张志勇 … 志勇: a given name the engine found alone belongs to the one person whose name
     # ends with it.
     given_only = set(keys) - {

@@ -53,7 +53,9 @@ _MARKER_RE = re.compile(
             r"[ \u3000]*(?:[男女](?:性)?[，,、）) ]"
             r"|[0-9０-９一二三四五六七八九十]{1,3}[岁周]|系|现年|身份证|公民身份|联系电话|电话|手机"
             r"|住|现住|户籍|[汉回藏蒙维彝壮苗满]族|丈夫|妻子|父亲|母亲|儿子|女儿|哥哥|弟弟|姐姐|妹妹"
-            r"|收货地址|地址|居民身份证|护照|同楼邻居|邻居|警号|拳打脚踢|另案处理|另案|在逃)",
+            r"|收货地址|地址|居民身份证|护照|同楼邻居|邻居|警号|拳打脚踢|另案处理|另案|在逃"
+            # 张国强（41272619831202587X）: an ID number, a region and a birth year, in brackets
+            r"|[1-9][0-9]{5}(?:19|20)[0-9]{2}[01][0-9])",
         ),
         ("等", "[0-9一二两三四五六七八九十]*人"),
         ("二两三四五六七八九十", "人(?=[办在于的，,共均一到])"),
@@ -104,6 +106,7 @@ _RENDERING_RE = re.compile(
     rf"[ \u3000]*(?:中文译名|中文名|译名|中文姓名)?[：:]?[ \u3000]*"
     rf"(?P<name>[{HAN}][{HAN}·•・‧∙．.\-]{{0,14}}[{HAN}])[）)，,／/]"
 )
+_NATIONALITY = re.compile("(?:国籍|国人|公民|籍|族)$")
 # 护照姓名Nguyễn Thị Thu Hằng，中文译名阮氏秋恒）: a rendering after its label, anywhere.
 _RENDERING_LABEL_RE = re.compile(
     rf"(?:中文译名|中文姓名|中文名)[：:为]?[ \u3000]*"
@@ -119,8 +122,11 @@ _RENDERING_SLASH_RE = re.compile(
 _LATIN_IN_PARENS_RE = re.compile(rf"[（(](?<=[{HAN}].)[ \u3000]*[A-Z][A-Za-z'’\-]+[ \u3000][A-Z]")
 # A nickname is a name too: 绰号“强哥”（又称“阿强”）; propagation then finds its other mentions.
 _NICKNAME_RE = re.compile(
-    "(?P<label>绰号|外号|诨号|别名|小名|乳名|又称|人称|自称)(?:为|是|叫)?[：:]?[ \u3000]?"
+    "(?P<label>绰号|外号|诨号|别名|小名|乳名|又称|人称|自称|化名)(?:为|是|叫)?[：:]?[ \u3000]?"
     '[“"「『](?P<name>[^”"」』\n，。,]{1,8})[”"」』]'
+    # 寄件人仅登记为“阿峰”, 对方署名“小雯”: a familiar form where a name is asked for
+    "|(?P<register>登记为|登记的是|署名为?|名叫|叫作|备注为)[：:]?[ \u3000]?"
+    '[“"「『](?P<familiar>[阿小老][\u4e00-\u9fff])[”"」』]'
 )
 # 上线“小黑”（真实姓名黄志斌）: a quoted name that the decision says stands for a real one.
 _ALIAS_BEFORE_REAL_NAME_RE = re.compile(
@@ -343,6 +349,10 @@ class HanNameRecognizer(LocalRecognizer):
                 add(start, end, self.ROLE_SCORE, f"role word '{role}' before the name")
 
         for match in _NICKNAME_RE.finditer(text):
+            if match.group("familiar"):
+                why = f"familiar name after '{match.group('register')}'"
+                add(*match.span("familiar"), self.ROLE_SCORE, why)
+                continue
             add(*match.span("name"), self.ROLE_SCORE, f"nickname after '{match.group('label')}'")
             # 外号“大头”的李建军: the person the nickname belongs to
             start = match.end() + 1
@@ -392,8 +402,10 @@ class HanNameRecognizer(LocalRecognizer):
                 add(start, end, self.MARKER_SCORE, "a person's statement listed as evidence")
 
         for match in chain(_RENDERING_RE.finditer(text), _RENDERING_SLASH_RE.finditer(text)):
-            if _latin_name_before(text, match.start()) and not _ORG_OR_PLACE_RUN.match(
-                match.group("name")
+            if (
+                _latin_name_before(text, match.start())
+                and not _ORG_OR_PLACE_RUN.match(match.group("name"))
+                and not _NATIONALITY.search(match.group("name"))  # Emma BROWN（英国国籍）
             ):
                 add(*match.span("name"), self.MARKER_SCORE, "Chinese rendering of a Latin name")
         for match in _RENDERING_LABEL_RE.finditer(text):

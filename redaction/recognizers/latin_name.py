@@ -118,6 +118,13 @@ class LatinNameRecognizer(ChinesePatternRecognizer):
             rf"(?![{_LETTER}0-9])",
             0.6,
         ),
+        # BROWN, Oliver James: a passport's surname in capitals, a comma, the given names
+        Pattern(
+            "latin name, surname first with a comma (medium)",
+            rf"(?<![{_LETTER}0-9])[{_UPPER}]{{2,}}(?:[ \-][{_UPPER}]{{2,}})*,[ \u3000]?"
+            rf"{_WORD}(?:[ \u3000]+(?:{_WORD}|{_SHORT})){{0,4}}(?![{_LETTER}0-9])",
+            0.6,
+        ),
         # 김철수: a Korean party's name copied from the passport in Hangul; a Chinese decision
         # holds no other Hangul.
         Pattern("hangul name (medium)", "(?<![가-힣])[가-힣]{2,5}(?![가-힣])", 0.6),

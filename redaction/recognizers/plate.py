@@ -48,6 +48,9 @@ _FOREIGN = (
 )
 
 
+_CITY_PLATE = f"(?:(?![号码为是系的])[\u4e00-\u9fff]){{2,3}}{LETTER}{ALNUM}{{5,6}}{NOT_ALNUM_AFTER}"
+
+
 class LicencePlateRecognizer(ChinesePatternRecognizer):
     """A province abbreviation, a letter and five or six characters, e.g. 豫C3L76H, 豫C·3L76H.
 
@@ -80,6 +83,8 @@ class LicencePlateRecognizer(ChinesePatternRecognizer):
             "hong kong or macao plate after its label (medium)", _LABEL + "\\K" + _HK_MACAO, 0.6
         ),
         Pattern("foreign plate in groups after its label (medium)", _LABEL + "\\K" + _FOREIGN, 0.6),
+        # 电动自行车号牌杭州G29573: a city's own plate for e-bikes, led by the city's name
+        Pattern("city e-bike plate after its label (medium)", _LABEL + "\\K" + _CITY_PLATE, 0.6),
         Pattern("farm machinery plate (weak)", _FARM + NOT_ALNUM_AFTER, 0.3),
         Pattern("fishing boat number (medium)", _BOAT + NOT_ALNUM_AFTER, 0.5),
     ]

@@ -13,6 +13,10 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from gongkai.redaction import entities
 
 _CELL_SEPARATOR = re.compile("[\t│|┃]")
+# A table typed with spaces only (序号　姓名　　证件种类…): cells set off by an ideographic space or
+# by two or more spaces. Read so only when the text has no tabs or bars, and a row of headers
+# must open the table.
+_SPACE_SEPARATOR = re.compile("[ \u3000]*\u3000[ \u3000]*| {2,}")
 # A header cell of a column of people's names, or a label cell whose right neighbour is one.
 _NAME_LABELS = frozenset(
     {"姓名", "名字", "中文姓名", "中文译名", "中文名", "外文姓名", "英文姓名", "护照姓名"}
@@ -66,10 +70,14 @@ class TableNameRecognizer(LocalRecognizer):
         entities: list[str] | None = None,
         nlp_artifacts: NlpArtifacts | None = None,
     ) -> list[RecognizerResult]:
-        if "\t" not in text and "│" not in text and "|" not in text and "┃" not in text:
+        if "\t" in text or "│" in text or "|" in text or "┃" in text:
+            separator = _CELL_SEPARATOR
+        elif "姓名" in text and ("\u3000" in text or "  " in text):
+            separator = _SPACE_SEPARATOR
+        else:
             return []
         results = []
-        for start, end, why in self._name_cells(text):
+        for start, end, why in self._name_cells(text, separator):
             explanation = AnalysisExplanation(
                 recognizer=self.name, original_score=self.SCORE, textual_explanation=why
             )
@@ -80,10 +88,11 @@ class TableNameRecognizer(LocalRecognizer):
             )
         return results
 
-    def _name_cells(self, text: str) -> Iterator[tuple[int, int, str]]:
+    def _name_cells(self, text: str, separator: re.Pattern[str]) -> Iterator[tuple[int, int, str]]:
         column: int | None = None  # the 姓名 column of the table being read
         width = 0
-        for row in _rows(text):
+        spaced = separator is _SPACE_SEPARATOR
+        for row in _rows(text, separator):
             if _RULE.fullmatch("".join(cell.text for cell in row)):
                 continue
             if len(row) < 2:
@@ -91,7 +100,7 @@ class TableNameRecognizer(LocalRecognizer):
                 continue
             labels = [cell.text.translate(_LABEL_SPACES) for cell in row]
             header = sum(label in _HEADER_WORDS for label in labels) >= 2
-            if not header:  # |姓名|NGUYEN THI HOA|中文译名|阮氏花|: labels and values
+            if not header and not spaced:  # |姓名|NGUYEN THI HOA|中文译名|阮氏花|: labels, values
                 for i, label in enumerate(labels[:-1]):
                     if label in _NAME_LABELS and _is_name(row[i + 1].text):
                         yield _strip(row[i + 1], f"the cell after the label '{label}'")
@@ -104,12 +113,12 @@ class TableNameRecognizer(LocalRecognizer):
                 column = None
 
 
-def _rows(text: str) -> Iterator[list[_Cell]]:
+def _rows(text: str, cell_separator: re.Pattern[str]) -> Iterator[list[_Cell]]:
     """Each line of ``text`` cut into cells (a line without a separator is one cell)."""
     offset = 0
     for line in text.split("\n"):
         cells, start = [], offset
-        for separator in _CELL_SEPARATOR.finditer(line):
+        for separator in cell_separator.finditer(line.rstrip(" \u3000")):
             end = offset + separator.start()
             cells.append(_Cell(start, end, text[start:end]))
             start = offset + separator.end()

@@ -594,3 +594,23 @@ def test_a_latin_names_word_alone_is_the_same_person(redactor):
     assert "证人艾某（艾某，美国国籍）" in text
     assert "先撞了艾某。" in text
     assert "Emilyn到场" in text  # a longer word is not the name
+
+
+def test_a_latin_name_after_its_label_in_brackets_is_the_same_person(redactor):
+    full = ASSAULT_TEXT.replace(
+        "证人田野（饭店厨师）上前将二人拉开。",
+        "证人朴智勋（英文姓名PARK JIHOON）上前将二人拉开。",
+    )
+    text = redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
+    assert "证人朴某（英文姓名朴某）" in text
+
+
+def test_a_latin_name_written_two_ways_is_one_person_and_a_nationality_no_rendering(redactor):
+    full = ASSAULT_TEXT.replace(
+        "证人田野（饭店厨师）上前将二人拉开。",
+        "证人奥利弗·詹姆斯·布朗（英文姓名：BROWN, Oliver James）上前将二人拉开，"
+        "Oliver J. BROWN称其认识张伟。其妹Emma BROWN（英国国籍）未到场。",
+    )
+    text = redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
+    assert "证人奥某（英文姓名：奥某）上前将二人拉开，奥某称其认识张某1。" in text
+    assert "其妹外籍某（英国国籍）未到场" in text

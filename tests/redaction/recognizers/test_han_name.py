@@ -301,6 +301,11 @@ CASES: list[tuple[str, list[str], list[str]]] = [
     ("应立新的父亲应国庆已代为赔偿", ["应国庆"], []),
     ("发现民警后大喊“来人了”", [], ["后大喊"]),  # 大喊 is a verb
     ("民警明确告知其权利", [], ["明确"]),
+    # a familiar form where a name is asked for
+    ("寄件人在系统中仅登记为“阿峰”，电话未核实", ["阿峰"], []),
+    ("收件人登记为“鸿运商行”", [], ["鸿运商行"]),
+    # a name before an ID number in brackets
+    ("经核查，张国强（41272619831202587X）系外省公安机关网上追逃人员", ["张国强"], []),
     # a direction and a road after a role-like word: a road
     ("各自驾驶电动自行车在青年南路至解放路路段追逐", [], ["南路"]),
 ]

@@ -86,3 +86,15 @@ def test_farm_machinery_plates_and_fishing_boats(analyze, text, value):
     from gongkai.redaction.recognizers.plate import LicencePlateRecognizer
 
     assert [text[r.start : r.end] for r in analyze(LicencePlateRecognizer(), text)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("电动自行车号牌杭州G29573。", "杭州G29573"),
+        ("车牌号为苏州E12345。", "苏州E12345"),
+        ("车牌号为浙A12345的小型轿车", "浙A12345"),
+    ],
+)
+def test_a_citys_e_bike_plate_after_its_label(analyze, recognizer, text, value):
+    assert [text[r.start : r.end] for r in analyze(recognizer, text)] == [value]

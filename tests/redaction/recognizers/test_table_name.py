@@ -63,3 +63,19 @@ def test_names_in_tables(analyze, text, names):
 )
 def test_only_the_name_cells(analyze, text, names):
     assert found(analyze, text) == names
+
+
+def test_a_table_typed_with_ideographic_spaces(analyze):
+    text = (
+        "仅凭旅客口述手写登记于纸质登记簿：\n"
+        "序号　姓名　　证件种类　　　　证件号码　　　　　　房号\n"
+        "1　　苏明辉　居民身份证　　　　350211199005213015　0816\n"
+        "2　　陈淑芬　台湾居民来往大陆通行证　07182934　　0818\n"
+        "5月11日凌晨，鹭江派出所民警检查时发现上述情况。"
+    )
+    assert found(analyze, text) == ["苏明辉", "陈淑芬"]
+
+
+def test_prose_with_spaces_is_no_table(analyze):
+    text = "违法行为人姓名　张三　性别　男\n经查，该人于　2023年5月　在本市　盗窃　电动车一辆。"
+    assert found(analyze, text) == []
