@@ -63,6 +63,10 @@ _MARKER_RE = re.compile(
         ("，,", r"[ \u3000]*(?:男|女)性[，,]"),
         # 系王大明之子: a kinship possessive after a name
         ("之", "[子女妻夫父母]"),
+        # 巴特尔、其其格夫妇, 刘英母子: the last of two relatives named together
+        # (not 波岩罕系父子: the name stands before 系)
+        ("夫", "(?<![系是为].)[妇妻](?![女子])"),
+        ("母父", "(?<![系是为].)[子女](?![女子公])"),
         # a table row: 1	郑小龙	男	1991.03.05, │郭子豪│男│
         ("\t│|┃", r"[ \u3000]*[男女]性?[ \u3000]*[\t│|┃]"),
     )
