@@ -90,10 +90,10 @@ _NAME_DOTS = str.maketrans(dict.fromkeys(NAME_DOTS, "·"))
 _PLACE_SUFFIX = frozenset("市省县区镇乡村路街巷州")
 # Characters a known two-character name is not extended by: a verb, a count of people.
 _NEVER_ADDED = frozenset("处一二两三四五六七八九十")
-# Characters that, after a name the decision also writes whole, start what the person does or
-# whose it is (系李强先动手, 高峰按在餐桌上, 到田野家院坝, 耗儿拿凳子, 曾凡你少管闲事), not a
-# longer name.
-_STARTS_A_PREDICATE = frozenset("先则便却再还仍你我他她家拿按出推拉抓打踢骂喊抢偷砸用驾骑带让给")
+# Characters that, after a name the decision also writes whole, start what the person does
+# (高峰按在餐桌上, 耗儿拿凳子, 曾凡你少管闲事, 杨胜用拳头), not a longer name. Not 先 or 家,
+# which end given names too (王德先, 李成家): 李强先动手 stays a longer name, fail closed.
+_STARTS_A_PREDICATE = frozenset("则便却再还仍你我他她拿按出推拉抓打踢骂喊抢偷砸用驾骑带让给")
 # jieba's frequency from which a two-character given name is read as an everyday word when it
 # stands alone (建国 3083, 胜利 8904; 志勇, 晓东 0, 立新 51).
 _EVERYDAY_GIVEN_NAME = 100

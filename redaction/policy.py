@@ -154,26 +154,51 @@ _SOMEONE_ELSE_NAMED = re.compile(
 
 
 def _in_someone_elses_bracket(text: str, at: int, party_names: Sequence[str]) -> bool:
+    """被侵害人苏日娜（女，…系未成年人）: the bracket describes one person, introduced by a
+    role word that is not the party's, whose name shares nothing with the party's; not a
+    bracket about several people (（二人均系未成年人）) or one that names the party."""
     bracket = _OPEN_BRACKET_BEFORE.search(text, max(0, at - 80), at)
     if bracket is None:
+        return False
+    close = _BRACKET_CLOSE.search(text, at)
+    inside = text[bracket.start() : close.start() if close else at]
+    if _SEVERAL_PEOPLE.search(inside) or any(
+        _shares_a_name_part(inside, party) for party in party_names
+    ):
         return False
     named = _SOMEONE_ELSE_NAMED.search(text, max(0, bracket.start() - 16), bracket.start())
     if named is not None:
         who = named.group(1)
-        return not any(party in who or who in party for party in party_names if party)
+        return not any(_shares_a_name_part(who, party) for party in party_names)
     # 观众唐子睿（男，…系未成年人）: a name with a surname after any role word but the party's
     for length in (2, 3, 4):
         start = bracket.start() - length
         who = text[start : bracket.start()]
         if (
             start > 0
+            and all("\u4e00" <= ch <= "\u9fff" for ch in who)
             and surname_at(who, 0)
             and role_ends_at(text, start)
             and not _PARTY_ROLE_BEFORE.search(text, max(0, start - 6), start)
-            and not any(party in who or who in party for party in party_names if party)
+            and not any(_shares_a_name_part(who, party) for party in party_names)
         ):
             return True
     return False
+
+
+def _shares_a_name_part(text: str, party: str) -> bool:
+    """Does ``text`` hold the party's name or two characters of it in a row (小明 of 张小明)?"""
+    party = "".join(party.split())
+    if not party:
+        return False
+    if len(party) < 2:
+        return party in text
+    return any(party[i : i + 2] in text for i in range(len(party) - 1))
+
+
+_BRACKET_CLOSE = re.compile("[）)\n]")
+# （二人均系未成年人）, （均未满十八周岁）, （与张小明同为未成年人）: about several people
+_SEVERAL_PEOPLE = re.compile("均|都|同为|二人|两人|三人|几人|等人|兄弟|姐妹|双方")
 
 
 _PARTY_ROLE_BEFORE = re.compile(
@@ -186,8 +211,11 @@ _SUMMARY_RE = re.compile(r"简易程序|当场处罚决定书")
 _NOT_TAKEN = re.compile(r"(?:不|未|没有|(?<!除)非|不宜|无法|不予|不能)(?:适用|采用|按照?|依照?)?$")
 # 违法经历：2023年5月曾因…被简易程序处罚一次: an earlier case, not this decision's procedure.
 _EARLIER_CASE = re.compile(r"曾因|曾于|曾被|曾经因|曾经被|违法经历|前科|此前因|此前曾|以前曾")
-# 本案不适用简易程序，本局依照一般程序办理: the decision names its own procedure as general.
-_THIS_CASE_GENERAL = re.compile(r"本案[^。；;\n]{0,12}(?:一般程序|普通程序)")
+# 本案不适用简易程序, 本案依照一般程序办理: the decision names its own procedure as general (not
+# 本案不适用一般程序, 本案原拟按一般程序).
+_THIS_CASE_GENERAL = re.compile(
+    r"本案(?:依法)?(?:不适用简易程序|(?:依照|依|按照|按|适用|采用)(?:一般|普通)程序)"
+)
 _THIS_CASE = re.compile(r"本案|本决定|此案")
 _CLAUSE_START = re.compile(r"[。；;，,\n][^。；;，,\n]*$")
 _PASSIVE_CLAUSE = re.compile(r"[，,][ ]*被")
@@ -208,7 +236,11 @@ def _summary_procedure_named(text: str) -> bool:
         start = clause.start() if clause else max(0, match.start() - 80)
         if _EARLIER_CASE.search(text, start, match.start()):
             continue
-        if declared_general and not _THIS_CASE.search(text, start, match.end()):
+        if (
+            declared_general
+            and match.group() == "简易程序"
+            and not _THIS_CASE.search(text, start, match.end())
+        ):
             continue  # 交巡警依照简易程序对其违法停车…; 本案依照一般程序办理: another act's
         if clause and _PASSIVE_CLAUSE.match(text, start):
             before = _CLAUSE_START.search(text, max(0, start - 80), start)

@@ -202,22 +202,26 @@ def _people(text: str, persons: Sequence[Stretch], record: DecisionRecord) -> di
         if "·" in key and len(head) >= 2:
             link(key, head)
     # Emily R. JOHNSON … 撞了Emily: a Latin word found alone is the one person whose name has it
-    # (and BROWN, Oliver James … Oliver J. BROWN: one name's words, two or more, all in another)
+    # (and BROWN, Oliver James … Oliver J. BROWN: a name whose initials stand for the words it
+    # lacks of another; not David SMITH beside David John SMITH, his son)
     owners_of_word: dict[str, set[str]] = {}
-    words_of: dict[str, frozenset[str]] = {}
+    spelled: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
     for s in persons:
         spelling = text[s.start : s.end]
         words = _LATIN_WORD.findall(spelling)
         if _is_latin(spelling) and len(words) > 1:
-            words_of[person_key(spelling)] = frozenset(person_key(word) for word in words)
+            initials = frozenset(person_key(i) for i in _LATIN_INITIAL.findall(spelling))
+            spelled[person_key(spelling)] = (frozenset(person_key(w) for w in words), initials)
             for word in words:
                 owners_of_word.setdefault(person_key(word), set()).add(person_key(spelling))
     for key in keys_in_order:
         owners = owners_of_word.get(key, set()) - {key}
         if len(owners) == 1:
             link(next(iter(owners)), key)
-    for a, b in itertools.combinations(words_of, 2):
-        if words_of[a] <= words_of[b] or words_of[b] <= words_of[a]:
+    for a, b in itertools.permutations(spelled, 2):
+        (short, initials), (long_, _) = spelled[a], spelled[b]
+        missing = long_ - short
+        if short < long_ and initials and {w[:1] for w in missing} == initials:
             link(a, b)
     # 张志勇 … 志勇: a given name the engine found alone belongs to the one person whose name
     # ends with it.
@@ -249,6 +253,7 @@ def _people(text: str, persons: Sequence[Stretch], record: DecisionRecord) -> di
 
 
 _LATIN_WORD = re.compile(r"[^\W\d_]{2,}")
+_LATIN_INITIAL = re.compile(r"(?<![^\W\d_])([A-Z])\.")
 
 
 def _is_latin(name: str) -> bool:

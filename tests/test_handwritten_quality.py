@@ -115,10 +115,9 @@ Fourteen sets, each by a different hand, with layouts and name pools unlike the 
   ICCID, a student number, game role IDs and role names, a QQ group, foreign addresses, a home
   described by its owner (借住在其伙伴…位于…), a minor who is the party's target (以未成年人为
   诈骗对象) or a viewer in a bracket. Its first run scored 98.7 % name recall with 15
-  identifier leaks, 98.8 % keep-rate and 97.5 % withholding. Left: names in a table whose cells
-  are set off by single ideographic spaces, a nickname in quotes (登记为“阿峰”), an e-bike plate
-  led by a city's name (杭州G29573), foreign cities inside an address, and a company's 400
-  hotline, which Gongkai removes like any phone (the set keeps it as a service number).
+  identifier leaks, 98.8 % keep-rate and 97.5 % withholding. Left: the last words of an address
+  (…楼顶加层东侧一间), foreign cities inside an address, and a company's 400 hotline, which
+  Gongkai removes like any phone (the set keeps it as a service number).
 
 The fixes that followed each first run were made general; this test keeps them. The thresholds
 are the measured figures (rounded down), so any regression fails. Five decisions are still
@@ -208,14 +207,14 @@ FLOORS = {
         name_recall=0.995, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.99
     ),
     "handwritten14": Floor(
-        name_recall=0.985,
+        name_recall=0.995,
         keep_rate=0.985,
         withhold_accuracy=1.0,
-        pseudonym_consistency=0.95,
-        identifier_leaks=2,
+        pseudonym_consistency=0.975,
+        identifier_leaks=1,
     ),
     "handwritten13": Floor(
-        name_recall=0.99, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.975
+        name_recall=0.995, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.955
     ),
 }
 

@@ -354,6 +354,8 @@ class HanNameRecognizer(LocalRecognizer):
 
         for match in _NICKNAME_RE.finditer(text):
             if match.group("familiar"):
+                if segmenter().freq(match.group("familiar")) >= 20:
+                    continue  # 备注为“老婆”, 登记为“小号”: an everyday word
                 why = f"familiar name after '{match.group('register')}'"
                 add(*match.span("familiar"), self.ROLE_SCORE, why)
                 continue
@@ -391,6 +393,8 @@ class HanNameRecognizer(LocalRecognizer):
                 continue
             # 从林少辉（另案处理）处进货, but not 2名未成年人（另案处理）: a weaker marker
             weak = "另案" in match.group(0) or "在逃" in match.group(0)
+            # (一对年轻夫妇, 单亲母子: an everyday word before the relatives' word)
+            weak = weak or match.group(0)[:1] in "夫母父"
             if weak and (
                 text[start:end] in common_words() or segmenter().freq(text[start:end]) >= 100
             ):
@@ -410,6 +414,7 @@ class HanNameRecognizer(LocalRecognizer):
                 _latin_name_before(text, match.start())
                 and not _ORG_OR_PLACE_RUN.match(match.group("name"))
                 and not _NATIONALITY.search(match.group("name"))  # Emma BROWN（英国国籍）
+                and not _everyday_words(match.group("name"))  # David SMITH（饭店厨师）
             ):
                 add(*match.span("name"), self.MARKER_SCORE, "Chinese rendering of a Latin name")
         for match in _RENDERING_LABEL_RE.finditer(text):
@@ -544,6 +549,14 @@ def _speaker_after_role(text: str, start: int) -> int | None:
         ):
             return end
     return None
+
+
+def _everyday_words(run: str) -> bool:
+    """饭店厨师, 公司员工: frequent dictionary words only, not all of them sounds (约翰史密斯)."""
+    words = segmenter().cut_words(run)
+    return all(len(w) >= 2 and segmenter().freq(w) >= 200 for w in words) and not all(
+        ch in TRANSLITERATION for ch in run
+    )
 
 
 def _bounded_name_after_role(ctx: NameContext, start: int) -> int | None:

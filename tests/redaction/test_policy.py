@@ -508,3 +508,40 @@ def test_review_cases(sentence, expected):
         party_birth_date=None, party_id_number=None, full_text=text_with(PARTY, FACTS + sentence)
     )
     assert reasons(rec) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a bracket about several people, the party among them
+        "刘晨阳伙同其同学李四（二人均系未成年人）盗窃。",
+        "刘晨阳与同伴李四（均未满十八周岁）盗窃。",
+        "刘晨阳与其弟弟刘晨亮（兄弟二人均系未成年人）盗窃。",
+        "网友李四（化名，与刘晨阳同为未成年人）在场。",
+        # the party's name written another way, or named inside the bracket
+        "学生刘 晨阳（案发时15周岁）在场。",
+        "王五称晨阳（系未成年人，刘晨阳的小名）先动手。",
+    ],
+)
+def test_a_bracket_that_may_be_the_partys_still_withholds(sentence):
+    facts = FACTS + sentence
+    rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(PARTY, facts))
+    assert reasons(rec) == ["minor"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本案不适用一般程序，民警依照简易程序当场作出处罚。",
+        "本案原拟按一般程序办理，因事实清楚，民警依照简易程序当场处罚。",
+    ],
+)
+def test_a_general_procedure_not_declared_leaves_the_summary_procedure(sentence):
+    assert reasons(person(full_text=text_with(PARTY, FACTS + sentence))) == ["summary_procedure"]
+
+
+def test_an_on_the_spot_decision_is_summary_procedure_whatever_else_the_text_says():
+    full = text_with(PARTY, FACTS + "本案依照一般程序办理。").replace(
+        "行政处罚决定书", "当场处罚决定书"
+    )
+    assert reasons(person(full_text=full)) == ["summary_procedure"]
