@@ -47,7 +47,7 @@ _NEVER_IN_NAME = set("的了是被把说称并等某县省员者们")  # 会宁�
 AMBIGUOUS_SURNAMES = frozenset(
     "依其代家支居应宣于从将同为由经过来才要改保底寻户能那都有门全公国明安平海水花云东西南北"
     "上中和向时成方文信原福第双通别终暨法伯益养须相查后红游利越师言商年爱阳官种战线敬母台斗"
-    "锁玉奉虎税降剧衣初修么撒买艾努吐热古帕阿达扎格次旦尼央拉洛乌充连是楼"
+    "锁玉奉虎税降剧衣初修么撒买艾努吐热古帕阿达扎格次旦尼央拉洛乌充连是楼操但者"
 )
 # Characters that close a place name: a "name" followed by one is a place (沈阳市, 高山镇).
 PLACE_SUFFIXES = frozenset("市省县区州镇乡村")
@@ -82,6 +82,8 @@ _AFTER_NAME = frozenset(
     | {"拦停", "拦下", "拦截", "拦住", "拦获"}
     # what the act caused or how the person travelled: 推搡何东致其摔倒, 伙同崔东旭骑电动车
     | {"致其", "致使", "骑电", "骑摩", "骑自", "骑着", "骑乘"}
+    # 与邢丽君争执: the quarrel after the other party's name
+    | {"争执", "争吵", "口角", "吵架", "打架", "纠纷"}
     | {"之女", "之子", "之妻", "之夫", "之母", "之父", "之兄", "之弟", "之姐", "之妹"}
     # a body part: 殴打钟嘉豪面部数拳, 踢打李某腿部
     | set(_BODY_PARTS_TEXT.split())
@@ -148,7 +150,7 @@ def is_nickname(name: str) -> bool:
 
 # Prepositions/verbs that are also surnames: a candidate starting with one of these loses to
 # the candidate that starts one character later.
-PREPOSITION_SURNAMES = set("向于和从经将同为由给让叫跟对与把被")
+PREPOSITION_SURNAMES = set("向于和从经将同为由给让叫跟对与把被但")
 
 
 @cache
@@ -512,7 +514,8 @@ class NameContext:
             return True  # 查获, 宣读, 应当: a verb or adverb after 民警 is never a name
         if not ambiguous and tag[:1] in "nt" and tag != "ns":
             return False  # 民警马力, 夏天: a noun after a role word is read as a name (fail closed)
-        strict = ambiguous or tag[:1] not in "ns"
+        # (客户高明未出示: an adjective closed by a loose boundary is a name; 民警冷静处置 a word)
+        strict = ambiguous or tag[:1] not in "nsa"
         return not any(
             self._boundary_after(at + len(word), strict) for at in find_all(self.text, word)
         )

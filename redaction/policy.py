@@ -61,7 +61,7 @@ _A_RELATIVES_AGE = re.compile(
     "(?P<name>[\u3400-\u9fff]{0,4})[（(][男女，,、 ]{0,3}$"
 )
 _BIRTH_CUE_BEFORE = re.compile(
-    r"(?:出生日期|出生年月日?|生日|生于|出生于)[：: ]*$"
+    r"(?:出生日期|出生年月日?|生日|生于|出生于)(?:为|是)?[：: ]*$"
     # 张某，男，2008年11月3日，汉族: the party's list right after the gender
     r"|(?:^|[，,、\t│|｜ ])[男女]性?(?:[，,、][ ]?|[ \t│|｜]{1,4})$"
 )
@@ -111,6 +111,10 @@ _SOMEONE_ELSE_BEFORE = re.compile(
 # only when the words before (系) end with a name the decision introduces elsewhere with a
 # bracket (唐一诺（女，…）) that is not the party's; anything else (该男孩系, 案发时系, 刘某某系)
 # keeps the decision withheld.
+# 韩子豪（2012年4月3日出生）系未成年人: the name before the bracket
+_NAMED_MINOR_AFTER_BRACKET = re.compile(
+    r"([\u4e00-\u9fff]{2,4})[（(][^（()）\n]{1,40}[）)](?:系|是|为|属)[ \u3000]?$"
+)
 _NAMED_MINOR = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:系|是|为|属)?[ \u3000]?$")
 _PARTY_WORDS = ("违法行为人", "当事人", "被处罚人", "行为人", "该人", "本人", "该男子", "该女子")
 
@@ -122,7 +126,9 @@ def _about_someone_else(text: str, at: int, party_names: Sequence[str] = ()) -> 
         return True  # 鉴于邓宇航以未成年人为诈骗对象: the people the party targeted
     if _in_someone_elses_bracket(text, at, party_names):
         return True
-    named = _NAMED_MINOR.search(text, max(0, at - 16), at)
+    named = _NAMED_MINOR_AFTER_BRACKET.search(text, max(0, at - 60), at) or _NAMED_MINOR.search(
+        text, max(0, at - 16), at
+    )
     if named is None:
         return False
     who = named.group(1)

@@ -1,6 +1,6 @@
 """The redactor on decisions written by hand, by people who did not read the recognizers.
 
-Fourteen sets, each by a different hand, with layouts and name pools unlike the generator's:
+Fifteen sets, each by a different hand, with layouts and name pools unlike the generator's:
 
 - ``handwritten`` (30 decisions): full-width table layouts, Japanese and Korean renderings,
   Mongolian names without a dot, officers listed with 警号, foreign phone numbers. Its first run
@@ -119,6 +119,17 @@ Fourteen sets, each by a different hand, with layouts and name pools unlike the 
   (…楼顶加层东侧一间), foreign cities inside an address, and a company's 400 hotline, which
   Gongkai removes like any phone (the set keeps it as a service number).
 
+- ``handwritten15`` (40 decisions, ``build.py``): what must stay readable — twenty
+  organisations as parties (companies, a private school, a hospital, 个体工商户 with trade names),
+  their credit codes, old registration numbers and licence numbers, venues and streets named
+  like people (婉婷通讯器材商行, 老邢烩面馆, 国栋路), fines in every spelling — beside their staff
+  and customers in hard positions: rare and compound surnames (禚, 操, 但, 者, 杞, 闻人), roles
+  inside longer ones (物业主管), people in tables under a role heading (托运人, 寄件人), a
+  customer named like the district (高明). Its first run scored 90.3 % name recall with 2
+  identifier leaks, 84.7 % pseudonym consistency and 95 % withholding (one minor published: a
+  birth date written 其出生日期为…). Left: a customer named 高明 (no role word we hold), names with
+  no cue (收当雒小平所持…), the ends of two business addresses.
+
 The fixes that followed each first run were made general; this test keeps them. The thresholds
 are the measured figures (rounded down), so any regression fails. Five decisions are still
 withheld although they may be published, all failing closed for a reviewer to release: in the
@@ -212,6 +223,13 @@ FLOORS = {
         withhold_accuracy=1.0,
         pseudonym_consistency=0.975,
         identifier_leaks=1,
+    ),
+    "handwritten15": Floor(
+        name_recall=0.975,
+        keep_rate=0.995,
+        withhold_accuracy=1.0,
+        pseudonym_consistency=0.96,
+        identifier_leaks=2,
     ),
     "handwritten13": Floor(
         name_recall=0.995, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.955

@@ -55,10 +55,15 @@ _MARKER_RE = re.compile(
             r"|住|现住|户籍|[汉回藏蒙维彝壮苗满]族|丈夫|妻子|父亲|母亲|儿子|女儿|哥哥|弟弟|姐姐|妹妹"
             r"|收货地址|地址|居民身份证|护照|同楼邻居|邻居|警号|拳打脚踢|另案处理|另案|在逃"
             # 张国强（41272619831202587X）: an ID number, a region and a birth year, in brackets
-            r"|[1-9][0-9]{5}(?:19|20)[0-9]{2}[01][0-9])",
+            r"|[1-9][0-9]{5}(?:19|20)[0-9]{2}[01][0-9]"
+            # 韩子豪（2012年4月3日出生）: a birth date
+            r"|(?:19|20)[0-9]{2}年[0-9]{1,2}月(?:[0-9]{1,2}日)?(?:出生|生))",
         ),
         ("等", "[0-9一二两三四五六七八九十]*人"),
-        ("二两三四五六七八九十", "人(?=[办在于的，,共均一到])"),
+        (
+            "二两三四五六七八九十",
+            "人(?=[办在于的，,共均一到送来去被将把称系因经同驾骑趁先又再也都即便])",
+        ),
         ("，,", r"[ \u3000]*[男女][，,、；;。]"),
         ("，,", r"[ \u3000]*(?:男|女)性[，,]"),
         # 系王大明之子: a kinship possessive after a name
@@ -340,11 +345,13 @@ class HanNameRecognizer(LocalRecognizer):
                 continue  # 被处罚人家属杨某: the nearer role word introduces the name
             role = match.group(0).rstrip("：: \u3000")
             labelled = bool(match.group("colon"))
-            end = self._name_after_role(ctx, start, labelled)
-            if end is None and not labelled:
-                # 同行人员王亮, 其女友李娜: the role found first (行人, 其女) overlaps a longer
-                # one that the name follows.
+            # 同行人员王亮, 其女友李娜, 物业主管牟俊才: the role found first (行人, 其女, 业主)
+            # overlaps a longer one that the name follows.
+            end = None
+            if not labelled:
                 start, end = _after_overlapping_role(ctx, match.start(), start, self)
+            if end is None:
+                end = self._name_after_role(ctx, start, labelled)
             if end is None and match.group("link") and not labelled:
                 # 报警人是鸣磊: 是 may be the surname, not a linking verb
                 start = match.start("link")
@@ -394,7 +401,8 @@ class HanNameRecognizer(LocalRecognizer):
             # 从林少辉（另案处理）处进货, but not 2名未成年人（另案处理）: a weaker marker
             weak = "另案" in match.group(0) or "在逃" in match.group(0)
             # (一对年轻夫妇, 单亲母子: an everyday word before the relatives' word)
-            weak = weak or match.group(0)[:1] in "夫母父"
+            # (安排二人同住: a verb before a count of people)
+            weak = weak or match.group(0)[:1] in "夫母父" or match.group(0).endswith("人")
             if weak and (
                 text[start:end] in common_words() or segmenter().freq(text[start:end]) >= 100
             ):
@@ -495,8 +503,9 @@ class HanNameRecognizer(LocalRecognizer):
             run_end = delimited_run_after(ctx, start)
             if run_end is None or run_end - start < 4:
                 return None
-            # written wholly in transliteration characters (not 交通警察支队洛龙大队)
-            return run_end if all(c in TRANSLITERATION for c in text[start:run_end]) else None
+            # written wholly in transliteration characters after its first one (not
+            # 交通警察支队洛龙大队; 法定代表人贺其格图: a Mongolian name after a surname character)
+            return run_end if all(c in TRANSLITERATION for c in text[start + 1 : run_end]) else None
         return end
 
     @staticmethod

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern
+from presidio_analyzer import Pattern, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 from stdnum.cn import ric
 
 from gongkai.redaction import entities
@@ -103,6 +104,30 @@ class ResidentIdRecognizer(ChinesePatternRecognizer):
     def invalidate_result(self, pattern_text: str) -> bool:
         number = digits_only(pattern_text)
         return len(set(number)) == 1
+
+    # 原注册号330782600123456: a business's old 15-digit registration number, not an old ID
+    _REGISTRATION_WORDS = ("注册号", "执照号", "营业执照", "注册登记号")
+
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_recognizer_results: list[RecognizerResult],
+        other_raw_recognizer_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts | None,
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        results = super().enhance_using_context(
+            text, raw_recognizer_results, other_raw_recognizer_results, nlp_artifacts, context
+        )
+        for result in results:
+            before = text[max(0, result.start - self.CONTEXT_WINDOW) : result.start]
+            if (
+                len(digits_only(text[result.start : result.end])) == 15
+                and any(word in before for word in self._REGISTRATION_WORDS)
+                and self.context_word_before(text, result.start) is None
+            ):
+                result.score = 0.0
+        return results
 
 
 _CN_DIGITS = str.maketrans("〇○零一幺二三四五六七八九", "0001123456789")

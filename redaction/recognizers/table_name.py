@@ -11,6 +11,7 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerRe
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from gongkai.redaction import entities
+from gongkai.redaction.roles import ROLE_WORDS
 
 _CELL_SEPARATOR = re.compile("[\t│|┃]")
 # A table typed with spaces only (序号　姓名　　证件种类…): cells set off by an ideographic space or
@@ -36,6 +37,7 @@ _NAME_CELL = re.compile(
     "|[A-Za-zÀ-ÖØ-öø-ɏ][A-Za-zÀ-ÖØ-öø-ɏ'’\\- ]{0,40}[A-Za-zÀ-ÖØ-öø-ɏ]"
 )
 _LABEL_SPACES = str.maketrans("", "", " \u3000")
+_DIGIT = re.compile("[0-9０-９]")
 # A ruled line between rows (├──┼──┤, +----+, |---|): the table goes on below it.
 _RULE = re.compile("[─━═┄┈╌\\-+:┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬ \u3000]+")
 
@@ -99,15 +101,27 @@ class TableNameRecognizer(LocalRecognizer):
                 column = None  # the table ended
                 continue
             labels = [cell.text.translate(_LABEL_SPACES) for cell in row]
-            header = sum(label in _HEADER_WORDS for label in labels) >= 2
+            # (序号│托运人│货物│运费: a column headed by a role word holds people too)
+            people = [
+                i for i, label in enumerate(labels) if label in _NAME_LABELS or label in ROLE_WORDS
+            ]
+            header = sum(
+                label in _HEADER_WORDS or (label in ROLE_WORDS and label not in _NAME_LABELS)
+                for label in labels
+            ) >= 2 or (
+                # 运单号	寄件人	申报品名: a role word among short headings without digits
+                any(label in ROLE_WORDS and label not in _NAME_LABELS for label in labels)
+                and len([label for label in labels if label]) >= 3
+                and all(len(label) <= 4 and not _DIGIT.search(label) for label in labels)
+            )
             if not header and not spaced:  # |姓名|NGUYEN THI HOA|中文译名|阮氏花|: labels, values
                 for i, label in enumerate(labels[:-1]):
                     if label in _NAME_LABELS and _is_name(row[i + 1].text):
                         yield _strip(row[i + 1], f"the cell after the label '{label}'")
             if column is not None and len(row) == width and _is_name(row[column].text):
                 yield _strip(row[column], "the 姓名 column of a table")
-            elif header and ("姓名" in labels or "名字" in labels):
-                column = labels.index("姓名" if "姓名" in labels else "名字")
+            elif header and people:
+                column = people[0]
                 width = len(row)
             elif column is not None and len(row) != width:
                 column = None

@@ -545,3 +545,13 @@ def test_an_on_the_spot_decision_is_summary_procedure_whatever_else_the_text_say
         "行政处罚决定书", "当场处罚决定书"
     )
     assert reasons(person(full_text=full)) == ["summary_procedure"]
+
+
+def test_a_minor_named_before_a_bracket_with_a_birth_date_is_not_the_party():
+    facts = FACTS + "刘晨阳因韩子豪踢球打碎玻璃，扇其耳光。韩子豪（2012年4月3日出生）系未成年人。"
+    assert "minor" not in reasons(person(full_text=text_with(PARTY, facts)))
+
+
+def test_the_partys_birth_date_after_wei_in_the_party_paragraph_says_minor():
+    party = PARTY + "其母提供的出生医学证明载明其出生日期为2008年1月23日。"
+    assert reasons(person(full_text=text_with(party, FACTS))) == ["minor"]

@@ -92,3 +92,12 @@ def test_an_id_number_in_chinese_numerals(analyze, text, found):
 
     results = analyze(SpelledResidentIdRecognizer(), text)
     assert [text[r.start : r.end] for r in results] == ([found] if found else [])
+
+
+def test_a_businesss_old_registration_number_is_no_id_number(analyze, recognizer):
+    text = (
+        "统一社会信用代码92330782MA2E8FW3KQ（原注册号330782600123456），"
+        "经营者身份证号码330782600123456"
+    )
+    results = analyze(recognizer, text)
+    assert [r.start for r in results] == [text.rindex("330782600123456")]

@@ -79,3 +79,11 @@ def test_a_table_typed_with_ideographic_spaces(analyze):
 def test_prose_with_spaces_is_no_table(analyze):
     text = "违法行为人姓名　张三　性别　男\n经查，该人于　2023年5月　在本市　盗窃　电动车一辆。"
     assert found(analyze, text) == []
+
+
+def test_a_column_headed_by_a_role_word_holds_people(analyze):
+    text = (
+        "序号│托运人│货物│运费\n1│佘立军│标称“五金配件”纸箱6件│320元\n2│蹇晓雯│编织袋4件│210元\n"
+        "运单号\t寄件人\t申报品名\nSD7702514836\t练志坚\t电子元件"
+    )
+    assert found(analyze, text) == ["佘立军", "蹇晓雯", "练志坚"]
