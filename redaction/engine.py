@@ -93,7 +93,9 @@ _NEVER_ADDED = frozenset("处一二两三四五六七八九十")
 # Characters that, after a name the decision also writes whole, start what the person does
 # (高峰按在餐桌上, 耗儿拿凳子, 曾凡你少管闲事, 杨胜用拳头), not a longer name. Not 先 or 家,
 # which end given names too (王德先, 李成家): 李强先动手 stays a longer name, fail closed.
-_STARTS_A_PREDICATE = frozenset("则便却再还仍你我他她拿按出推拉抓打踢骂喊抢偷砸用驾骑带让给")
+_STARTS_A_PREDICATE = frozenset(
+    "则便却再还仍你我他她拿按出推拉抓打踢骂喊抢偷砸用驾骑带让给帮拍载哭陪跟"
+)
 # jieba's frequency from which a two-character given name is read as an everyday word when it
 # stands alone (建国 3083, 胜利 8904; 志勇, 晓东 0, 立新 51).
 _EVERYDAY_GIVEN_NAME = 100
@@ -346,7 +348,9 @@ def _given_names(text: str, detections: list[_Detection], keep: Stretches) -> li
     for given, names in owners.items():
         if (
             len(names) > 1
-            or text.count(given) == text.count(next(iter(names)))  # never alone: the common case
+            or (  # never alone: the common case
+                given in next(iter(names)) and text.count(given) == text.count(next(iter(names)))
+            )
             or given in common_words()
             or segmenter().freq(given) >= _EVERYDAY_GIVEN_NAME
         ):

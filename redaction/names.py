@@ -84,6 +84,9 @@ _AFTER_NAME = frozenset(
     | {"致其", "致使", "骑电", "骑摩", "骑自", "骑着", "骑乘"}
     # 与邢丽君争执: the quarrel after the other party's name
     | {"争执", "争吵", "口角", "吵架", "打架", "纠纷"}
+    | {"租给", "借给", "交给", "卖给", "转给"}  # 由王添丁租给施振和
+    | {"酒后", "醉酒", "饮酒"}  # 男友史达酒后在家
+    | {"交往", "恋爱", "同居"}  # 与何泳仪交往
     | {"之女", "之子", "之妻", "之夫", "之母", "之父", "之兄", "之弟", "之姐", "之妹"}
     # a body part: 殴打钟嘉豪面部数拳, 踢打李某腿部
     | set(_BODY_PARTS_TEXT.split())
@@ -150,7 +153,7 @@ def is_nickname(name: str) -> bool:
 
 # Prepositions/verbs that are also surnames: a candidate starting with one of these loses to
 # the candidate that starts one character later.
-PREPOSITION_SURNAMES = set("向于和从经将同为由给让叫跟对与把被但")
+PREPOSITION_SURNAMES = set("向于和从经将同为由给让叫跟对与把被但过")
 
 
 @cache
@@ -179,16 +182,23 @@ def surname_at(text: str, pos: int) -> int:
 
 def short_forms(name: str) -> tuple[str, ...]:
     """What a person found as ``name`` may be called alone: the two-character given name of a
-    Han name (张志勇 → 志勇), either half of a four-character minority name written without a
-    dot (阿西木呷 → 阿西, 木呷; 扎西多吉 → 扎西, 多吉)."""
+    Han name (张志勇 → 志勇) and the familiar forms of its last character (阿勇, 勇仔, 勇勇), either
+    half of a four-character minority name written without a dot (阿西木呷 → 阿西, 木呷; 扎西
+    多吉 → 扎西, 多吉)."""
     if not all(is_han(c) for c in name):
         return ()
     surname_len = surname_at(name, 0)
     if len(name) == 4 and surname_len < 2 and all(c in TRANSLITERATION for c in name):
         return name[:2], name[2:]
+    # 甘子聪 … 阿聪, 陳家豪 … 豪仔: the familiar forms made from the last character
+    familiar = (
+        ("阿" + name[-1], name[-1] + "仔", name[-1] * 2)  # (史达 … 达达)
+        if surname_len and len(name) > surname_len and not is_nickname(name)
+        else ()
+    )
     if surname_len and len(name) == surname_len + 2:
-        return (name[surname_len:],)
-    return ()
+        return (name[surname_len:], *familiar)
+    return familiar
 
 
 def pseudonym_prefix_of(name: str) -> str:
@@ -429,11 +439,11 @@ class NameContext:
         return long_end
 
     def _transliterated_run(self, start: int) -> int | None:
-        """End of a run of 4-6 transliteration characters closed by a delimiter or word
+        """End of a run of 4-8 transliteration characters closed by a delimiter or word
         (索朗央金依法查获: the run could take 依, but 依法 is the word that follows)."""
         text = self.text
         longest = start
-        while longest < len(text) and longest - start < 6 and text[longest] in TRANSLITERATION:
+        while longest < len(text) and longest - start < 8 and text[longest] in TRANSLITERATION:
             longest += 1
         ends = [end for end in range(longest, start + 3, -1) if text[end - 1] not in _STOP_THIRD]
         # (努尔兰于2021年: 于 is the preposition, not the name)
@@ -441,6 +451,8 @@ class NameContext:
             nxt = text[end : end + 1]
             if not nxt or not is_han(nxt) or nxt in _RUN_DELIMITERS:
                 return end
+            if end - start >= 6 and nxt in WEAK_AFTER_A_NAME:
+                return end  # 艾力江阿不都拉也跑过来: a long name, then a function word
             if self._frequent_word_at(end):
                 return end
         # No frequent word follows any end: a word that merely starts with a common one
@@ -602,7 +614,7 @@ TRANSLITERATION = frozenset(
     "翰卜兀乃买吐江力夫娃娅罕茹尕措次旦央曲嘎穷吾木甫乎则肉排如荪牙地来衣不季孙薇黛斐"
     # Tibetan, Yi and Mongolian names written without a dot (格桑尼玛, 阿西木呷, 敖日格勒)
     "呷火石增强珠日敖和朝图旺堆姆玛错觉边白益群培追美杰其宝音孟额青呼俄色果支毅牛且"
-    "平登土花兰琼丹普仁顿琪洪苦作底山云"
+    "平登土花兰琼丹普仁顿琪洪苦作底山云楞"
 )
 # Common elements of Tibetan names (each written with two characters): two in a row are one
 # person's name (才让东智, 扎西多杰), whatever an element's first character means on its own

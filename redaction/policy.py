@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from gongkai.redaction.dates import DATE_SCAN_RE, chinese_number, parse_date_parts, youngest_age
-from gongkai.redaction.names import find_all, surname_at
+from gongkai.redaction.names import TRANSLITERATION, find_all, segmenter, surname_at
 from gongkai.redaction.recognizers.known_values import find_spaced, party_name_parts
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.result import Withholding
@@ -73,6 +73,7 @@ _PARTYS_BIRTH_AFTER_NAME = re.compile(
     r"(?:的|之)?(?:实际|真实)?(?:出生日期|出生时间|出生年月日?|生日)"
     r"(?:应|实)?(?:为|是|系|：|:)?[ ]*"
 )
+_BORN_ON = re.compile(r"(?:于|系|是|在)?[ ]*")
 _BIRTH_CUE_AFTER = re.compile(r"^[ ]*(?:出生|生)")
 # An ID number in the text, possibly spaced, dashed or broken by a line (410311 20070305 0512).
 # (Starts with a digit, then checks the character before it: scanned far faster than a pattern
@@ -84,7 +85,7 @@ _ID_RE = re.compile(
 _MINOR_PHRASES = regex.compile(
     # (not in a law's title: 《中华人民共和国未成年人保护法》, 预防未成年人犯罪法)
     r"(?<!预防)未成年(?!人保护法|人犯罪法)"
-    r"|(?:未满|不满)(?:十八|18)周?岁|(?:已满|年满)(?:十四|十六|14|16)周?岁(?:不满|未满)(?:十八|18)"
+    r"|(?:未年?满|不满)(?:十八|18)周?岁|(?:已满|年满)(?:十四|十六|14|16)周?岁(?:不满|未满)(?:十八|18)"
 )
 # What the party did *to* a minor (出借给未满十八周岁的…, 带领未成年人…, 参赌人员中有2名未成年人):
 # the phrase then names someone else. Anything else keeps the decision withheld (fail closed).
@@ -176,6 +177,14 @@ def _in_someone_elses_bracket(text: str, at: int, party_names: Sequence[str]) ->
     if named is not None:
         who = named.group(1)
         return not any(_shares_a_name_part(who, party) for party in party_names)
+    # 在附近玩耍的边巴（13岁，系未成年人）: a person a clause describes, not named like the party
+    described = _DESCRIBED_BEFORE_BRACKET.search(text, max(0, bracket.start() - 8), bracket.start())
+    if (
+        described is not None
+        and _looks_like_a_name(described.group(1))
+        and not any(_shares_a_name_part(described.group(1), party) for party in party_names)
+    ):
+        return True
     # 观众唐子睿（男，…系未成年人）: a name with a surname after any role word but the party's
     for length in (2, 3, 4):
         start = bracket.start() - length
@@ -192,6 +201,11 @@ def _in_someone_elses_bracket(text: str, at: int, party_names: Sequence[str]) ->
     return False
 
 
+def _looks_like_a_name(word: str) -> bool:
+    """边巴, 王小雨: a surname or a transliteration first, and no everyday word (not 小伙子)."""
+    return (surname_at(word, 0) > 0 or word[0] in TRANSLITERATION) and segmenter().freq(word) < 50
+
+
 def _shares_a_name_part(text: str, party: str) -> bool:
     """Does ``text`` hold the party's name or two characters of it in a row (小明 of 张小明)?"""
     party = "".join(party.split())
@@ -202,6 +216,7 @@ def _shares_a_name_part(text: str, party: str) -> bool:
     return any(party[i : i + 2] in text for i in range(len(party) - 1))
 
 
+_DESCRIBED_BEFORE_BRACKET = re.compile("的([\u4e00-\u9fff]{2,4})$")
 _BRACKET_CLOSE = re.compile("[）)\n]")
 # （二人均系未成年人）, （均未满十八周岁）, （与张小明同为未成年人）: about several people
 _SEVERAL_PEOPLE = re.compile("均|都|同为|二人|两人|三人|几人|等人|兄弟|姐妹|双方")
@@ -342,6 +357,11 @@ def minor_ages(record: DecisionRecord, settings: PolicySettings) -> list[tuple[i
         for at in find_all(text, name):
             cue = _PARTYS_BIRTH_AFTER_NAME.match(text, at + len(name))
             date = _DATE_RE.match(text, cue.end()) if cue else None
+            if cue is None:  # 记载诸葛鸣于2008年5月2日出生
+                on = _BORN_ON.match(text, at + len(name))
+                date = _DATE_RE.match(text, on.end()) if on else None
+                if date and not _BIRTH_CUE_AFTER.match(text[date.end() : date.end() + 3]):
+                    date = None
             parts = parse_date_parts(date.group(0)) if date else None
             if parts:
                 readings.append((youngest_age(parts, when), "正文中载明的当事人出生日期"))

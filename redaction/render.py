@@ -228,8 +228,10 @@ def _people(text: str, persons: Sequence[Stretch], record: DecisionRecord) -> di
     given_only = set(keys) - {
         key for s, key in zip(persons, keys, strict=True) if s.recognizer != GIVEN_NAME_FINDER
     }
-    for key in given_only:
-        owners = [k for k in keys_in_order if key in short_forms(k)]
+    # (and 甘子聪 … 阿聪称, 陳家豪 … “豪仔”: a familiar form, whoever found it)
+    familiar = {key for key in keys if len(key) == 2 and (key[0] == "阿" or key[1] == "仔")}
+    for key in given_only | familiar:
+        owners = [k for k in keys_in_order if k != key and key in short_forms(k)]
         if len(owners) == 1:
             link(owners[0], key)
     ordered = sorted(persons, key=lambda s: s.start)
@@ -245,7 +247,7 @@ def _people(text: str, persons: Sequence[Stretch], record: DecisionRecord) -> di
     for key in keys_in_order:
         groups.setdefault(root(key), []).append(key)
     for group in groups.values():  # the full name gives the pseudonym, not the given name
-        group.sort(key=lambda k: k in given_only)
+        group.sort(key=lambda k: k in given_only or k in familiar)
     order = list(groups)
     names = pseudonyms.assign([groups[r] for r in order])
     by_root = dict(zip(order, names, strict=True))

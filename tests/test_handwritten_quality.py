@@ -1,6 +1,6 @@
 """The redactor on decisions written by hand, by people who did not read the recognizers.
 
-Fifteen sets, each by a different hand, with layouts and name pools unlike the generator's:
+Sixteen sets, each by a different hand, with layouts and name pools unlike the generator's:
 
 - ``handwritten`` (30 decisions): full-width table layouts, Japanese and Korean renderings,
   Mongolian names without a dot, officers listed with 警号, foreign phone numbers. Its first run
@@ -130,6 +130,18 @@ Fifteen sets, each by a different hand, with layouts and name pools unlike the g
   birth date written 其出生日期为…). Left: a customer named 高明 (no role word we hold), names with
   no cue (收当雒小平所持…), the ends of two business addresses.
 
+- ``handwritten16`` (40 decisions, ``build.py``): people in running narrative without cues, as
+  southern and coastal clerks write them (Fujian, Guangdong, Guangxi, Hainan, Zhejiang, Jiangsu,
+  Shanghai, and Xinjiang, Tibet, Qinghai, Inner Mongolia): names after 叫上, 喊来, 找到, 约了,
+  碰见, 带着; Minnan and Cantonese names and their familiar forms (阿聪, 豪仔, 达达), Hong Kong
+  parties in traditional characters, long Uyghur names without a dot, nicknames in speech, a
+  minor party known only from 尚未年满十八周岁 or from 于…出生 on a birth certificate, a bystander
+  minor described by a clause (在附近玩耍的边巴（13岁）). Its first run scored 94.3 % name recall,
+  89.3 % pseudonym consistency and 92.5 % withholding (two minors published, one adult
+  withheld). Left: nicknames not made from the name (肥仔, 老鬼, 墨墨), given names that are words
+  (光辉, 永福, 晓得), names after 的 in a clause (抽烟的林阿土), a cause of death (急性心肌梗死)
+  told without a diagnosis.
+
 The fixes that followed each first run were made general; this test keeps them. The thresholds
 are the measured figures (rounded down), so any regression fails. Five decisions are still
 withheld although they may be published, all failing closed for a reviewer to release: in the
@@ -230,6 +242,13 @@ FLOORS = {
         withhold_accuracy=1.0,
         pseudonym_consistency=0.96,
         identifier_leaks=2,
+    ),
+    "handwritten16": Floor(
+        name_recall=0.975,
+        keep_rate=0.995,
+        withhold_accuracy=1.0,
+        pseudonym_consistency=0.955,
+        identifier_leaks=1,
     ),
     "handwritten13": Floor(
         name_recall=0.995, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.955

@@ -36,7 +36,7 @@ _FUNCTION = frozenset(
 # Single characters that end a name part wherever they stand (verbs, markers).
 _SINGLE_STOPS = _FUNCTION - TRANSLITERATION | frozenset(
     "持将把被对给让使以用自往至现再即便遂而或拟原"
-    "未拒扇抓扯踢砸骂偷抢拽"  # verbs after a name (…比比未依法, …赖特扇其耳光)
+    "未拒扇抓扯踢砸骂偷抢拽着"  # verbs after a name (…比比未依法, …赖特扇其耳光, …陪着)
 )
 _ROLES = sorted(set(ROLE_WORDS), key=len, reverse=True)
 

@@ -54,6 +54,7 @@ _MARKER_RE = re.compile(
             r"|[0-9０-９一二三四五六七八九十]{1,3}[岁周]|系|现年|身份证|公民身份|联系电话|电话|手机"
             r"|住|现住|户籍|[汉回藏蒙维彝壮苗满]族|丈夫|妻子|父亲|母亲|儿子|女儿|哥哥|弟弟|姐姐|妹妹"
             r"|收货地址|地址|居民身份证|护照|同楼邻居|邻居|警号|拳打脚踢|另案处理|另案|在逃"
+            r"|绰号|外号|化名|别名|小名|网名"
             # 张国强（41272619831202587X）: an ID number, a region and a birth year, in brackets
             r"|[1-9][0-9]{5}(?:19|20)[0-9]{2}[01][0-9]"
             # 韩子豪（2012年4月3日出生）: a birth date
@@ -88,10 +89,12 @@ _PERSON_VERB_RE = re.compile(
     r"介绍|雇佣|雇用|殴打|击打|打伤|砸伤|刺伤|捅伤|咬伤|推倒|撞倒|辱骂|威胁|恐吓|猥亵|骚扰|追打|踢打|推搡|围殴|拦截|跟踪|"
     r"盗窃|窃取|损坏|烧毁|诈骗|委托|指使|唆使|邀约|召集|通知|告知了?|查获|抓获|传唤|"
     r"追逐|追赶|拦住|拉住|扶起|送往|告诉|询问|质问|劝阻|"
+    # 叫上其表弟…, 喊来林阿土, 找到吴清河, 约了陈志强: whom the party fetched or met
+    r"叫上|喊来|叫来|找来|找到|约了|约上|带着|碰见|遇见|撞见|认出|跟着|陪着|载着|盯上|拉着|"
     r"实际由|所有人为|登记在|查明为|查明系|经查为|查实为|真实身份为|真实身份系|真实姓名为|真实姓名系|真名为|真名叫|"
     r"供|与|同|向|对"
     # 询问时由伍嘉琪担任翻译
-    r"|由(?=[\u4e00-\u9fff]{2,4}(?:担任|陪同|代为|负责))"
+    r"|由(?=[\u4e00-\u9fff]{2,4}(?:担任|陪同|代为|负责|租给|借给|交给|卖给|转给))"
     r")了?(?=[\u3400-\u9fff])"  # (殴打了王五)
 )
 # A name that starts a clause and is followed by what a person does (经询问，刘洋承认…,
@@ -386,8 +389,13 @@ class HanNameRecognizer(LocalRecognizer):
             if _ROLE_RE.match(text, start):
                 continue
             end = self._name_after_role(ctx, start, bool(match.group("colon")))
-            # any 〇〇员 (收派员, 值班员): weaker than a listed role, so a boundary must follow
-            if end is None or not ctx.name_boundary(end) or text[start:end] in common_words():
+            # any 〇〇员 (收派员, 值班员): weaker than a listed role, so a boundary must follow,
+            # or the segmenter reads the three characters as one unknown word (售票员揭秀芳请其…)
+            if (
+                end is None
+                or not (ctx.name_boundary(end) or _one_unknown_word(text, start, end))
+                or text[start:end] in common_words()
+            ):
                 continue
             add(start, end, self.VERB_SCORE, f"after the staff word '{match.group(0)}'")
 
@@ -558,6 +566,12 @@ def _speaker_after_role(text: str, start: int) -> int | None:
         ):
             return end
     return None
+
+
+def _one_unknown_word(text: str, start: int, end: int) -> bool:
+    """The segmenter glues these three characters into one word its dictionary lacks."""
+    head = segmenter().cut(text[start : start + 8])[:1]
+    return end - start == 3 and head == (text[start:end],) and segmenter().freq(head[0]) == 0
 
 
 def _everyday_words(run: str) -> bool:

@@ -637,3 +637,19 @@ def test_two_latin_names_sharing_words_are_two_people(redactor, sentence):
     full = ASSAULT_TEXT.replace("证人田野（饭店厨师）上前将二人拉开。", sentence)
     text = redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
     assert "外籍某1（饭店厨师）" in text and "外籍某2" in text  # (an occupation is no rendering)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "证人甘子聪（饭店厨师）上前将二人拉开，阿聪称张伟喝多了。",
+            "甘某（饭店厨师）上前将二人拉开，甘某称",
+        ),
+        ("证人陳家豪（饭店厨师）上前劝阻，其女友说“豪仔，算啦”。", "“陳某，算啦”"),
+        ("证人史达（饭店厨师）上前劝阻，其女友说“达达教的”。", "“史某教的”"),
+    ],
+)
+def test_a_familiar_form_of_a_found_name_is_the_same_person(redactor, sentence, expected):
+    full = ASSAULT_TEXT.replace("证人田野（饭店厨师）上前将二人拉开。", sentence)
+    assert expected in redact(redactor, {**ASSAULT, "full_text": full}).redacted_text

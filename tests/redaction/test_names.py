@@ -53,11 +53,12 @@ def test_where_a_han_name_ends(text: str, name: str) -> None:
 @pytest.mark.parametrize(
     ("name", "forms"),
     [
-        ("张志勇", ("志勇",)),
-        ("欧阳晓燕", ("晓燕",)),
+        ("张志勇", ("志勇", "阿勇", "勇仔", "勇勇")),
+        ("欧阳晓燕", ("晓燕", "阿燕", "燕仔", "燕燕")),
         ("阿西木呷", ("阿西", "木呷")),
         ("扎西多吉", ("扎西", "多吉")),
-        ("王芳", ()),
+        ("王芳", ("阿芳", "芳仔", "芳芳")),
+        ("阿强", ()),  # a familiar form has no familiar forms
         ("买买提·吐尔逊", ()),
         ("John SMITH", ()),
     ],

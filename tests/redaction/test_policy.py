@@ -555,3 +555,27 @@ def test_a_minor_named_before_a_bracket_with_a_birth_date_is_not_the_party():
 def test_the_partys_birth_date_after_wei_in_the_party_paragraph_says_minor():
     party = PARTY + "其母提供的出生医学证明载明其出生日期为2008年1月23日。"
     assert reasons(person(full_text=text_with(party, FACTS))) == ["minor"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "被侵害人称，打人的小伙子（17岁左右，系未成年人）先动手。",
+        "经查，作案时尚未年满十八周岁。",
+    ],
+)
+def test_more_minor_wordings_about_the_party_withhold(sentence):
+    facts = FACTS + sentence
+    rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(PARTY, facts))
+    assert reasons(rec) == ["minor"]
+
+
+def test_a_bystander_a_clause_describes_is_not_the_party():
+    facts = FACTS + "在附近玩耍的边巴（13岁，系未成年人）用手机拍下了全过程。"
+    rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(PARTY, facts))
+    assert "minor" not in reasons(rec)
+
+
+def test_the_partys_birth_told_as_born_on_a_date_says_minor():
+    facts = FACTS + "其母提交出生医学证明，记载刘晨阳于2008年5月2日出生。"
+    assert reasons(person(full_text=text_with(PARTY, facts))) == ["minor"]
