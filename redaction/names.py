@@ -182,7 +182,7 @@ def surname_at(text: str, pos: int) -> int:
 
 def short_forms(name: str) -> tuple[str, ...]:
     """What a person found as ``name`` may be called alone: the two-character given name of a
-    Han name (张志勇 → 志勇) and the familiar forms of its last character (阿勇, 勇仔, 勇勇), either
+    Han name (张志勇 → 志勇) and the familiar forms of its last character (阿勇, 勇仔), either
     half of a four-character minority name written without a dot (阿西木呷 → 阿西, 木呷; 扎西
     多吉 → 扎西, 多吉)."""
     if not all(is_han(c) for c in name):
@@ -192,7 +192,7 @@ def short_forms(name: str) -> tuple[str, ...]:
         return name[:2], name[2:]
     # 甘子聪 … 阿聪, 陳家豪 … 豪仔: the familiar forms made from the last character
     familiar = (
-        ("阿" + name[-1], name[-1] + "仔", name[-1] * 2)  # (史达 … 达达)
+        ("阿" + name[-1], name[-1] + "仔")
         if surname_len and len(name) > surname_len and not is_nickname(name)
         else ()
     )

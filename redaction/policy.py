@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from gongkai.redaction.dates import DATE_SCAN_RE, chinese_number, parse_date_parts, youngest_age
-from gongkai.redaction.names import TRANSLITERATION, find_all, segmenter, surname_at
+from gongkai.redaction.names import find_all, surname_at
 from gongkai.redaction.recognizers.known_values import find_spaced, party_name_parts
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.result import Withholding
@@ -142,11 +142,26 @@ def _about_someone_else(text: str, at: int, party_names: Sequence[str] = ()) -> 
         name = who[-length:]
         if (
             len(name) < length
-            or "某" in name
-            or any(name in party or party in name for party in party_names)
+            or any(_shares_a_name_part(name, party) for party in party_names)
+            or _an_alias_of_the_party(text, name, party_names)
         ):
             continue
         if surname_at(name, 0) and re.search(re.escape(name) + "[（(]", text):
+            return True
+    return False
+
+
+_ALIAS_WORDS = re.compile("又名|别名|化名|绰号|外号|小名|乳名|曾用名|人称|网名|叫")
+
+
+def _an_alias_of_the_party(text: str, name: str, party_names: Sequence[str]) -> bool:
+    """刘晨阳（又名刘明）, 外号叫阿阳的刘晨阳: the decision gives ``name`` as the party's other
+    name somewhere (an alias word between the two within a few characters)."""
+    for at in find_all(text, name):
+        window = text[max(0, at - 16) : at + len(name) + 16]
+        if _ALIAS_WORDS.search(window) and any(
+            _shares_a_name_part(window, party) for party in party_names if party
+        ):
             return True
     return False
 
@@ -177,14 +192,6 @@ def _in_someone_elses_bracket(text: str, at: int, party_names: Sequence[str]) ->
     if named is not None:
         who = named.group(1)
         return not any(_shares_a_name_part(who, party) for party in party_names)
-    # 在附近玩耍的边巴（13岁，系未成年人）: a person a clause describes, not named like the party
-    described = _DESCRIBED_BEFORE_BRACKET.search(text, max(0, bracket.start() - 8), bracket.start())
-    if (
-        described is not None
-        and _looks_like_a_name(described.group(1))
-        and not any(_shares_a_name_part(described.group(1), party) for party in party_names)
-    ):
-        return True
     # 观众唐子睿（男，…系未成年人）: a name with a surname after any role word but the party's
     for length in (2, 3, 4):
         start = bracket.start() - length
@@ -201,14 +208,13 @@ def _in_someone_elses_bracket(text: str, at: int, party_names: Sequence[str]) ->
     return False
 
 
-def _looks_like_a_name(word: str) -> bool:
-    """边巴, 王小雨: a surname or a transliteration first, and no everyday word (not 小伙子)."""
-    return (surname_at(word, 0) > 0 or word[0] in TRANSLITERATION) and segmenter().freq(word) < 50
-
-
 def _shares_a_name_part(text: str, party: str) -> bool:
-    """Does ``text`` hold the party's name or two characters of it in a row (小明 of 张小明)?"""
+    """Does ``text`` hold the party's name or two characters of it in a row (小明 of 张小明), or a
+    pseudonym (刘某某) that may stand for it?"""
     party = "".join(party.split())
+    text = "".join(text.split())
+    if "某" in text:
+        return True
     if not party:
         return False
     if len(party) < 2:
@@ -216,7 +222,6 @@ def _shares_a_name_part(text: str, party: str) -> bool:
     return any(party[i : i + 2] in text for i in range(len(party) - 1))
 
 
-_DESCRIBED_BEFORE_BRACKET = re.compile("的([\u4e00-\u9fff]{2,4})$")
 _BRACKET_CLOSE = re.compile("[）)\n]")
 # （二人均系未成年人）, （均未满十八周岁）, （与张小明同为未成年人）: about several people
 _SEVERAL_PEOPLE = re.compile("均|都|同为|二人|两人|三人|几人|等人|兄弟|姐妹|双方")
@@ -232,10 +237,10 @@ _SUMMARY_RE = re.compile(r"简易程序|当场处罚决定书")
 _NOT_TAKEN = re.compile(r"(?:不|未|没有|(?<!除)非|不宜|无法|不予|不能)(?:适用|采用|按照?|依照?)?$")
 # 违法经历：2023年5月曾因…被简易程序处罚一次: an earlier case, not this decision's procedure.
 _EARLIER_CASE = re.compile(r"曾因|曾于|曾被|曾经因|曾经被|违法经历|前科|此前因|此前曾|以前曾")
-# 本案不适用简易程序, 本案依照一般程序办理: the decision names its own procedure as general (not
-# 本案不适用一般程序, 本案原拟按一般程序).
+# 本案依照一般程序办理, 本案不适用简易程序，本局依照一般程序办理: the decision names its own
+# procedure as general (not 本案不适用一般程序, 本案原拟按一般程序, nor 本案不适用简易程序 alone).
 _THIS_CASE_GENERAL = re.compile(
-    r"本案(?:依法)?(?:不适用简易程序|(?:依照|依|按照|按|适用|采用)(?:一般|普通)程序)"
+    r"本案[^。；;\n]{0,16}?(?<![不未非拟])(?:依照|依|按照|按|适用|采用)(?:一般|普通)程序"
 )
 _THIS_CASE = re.compile(r"本案|本决定|此案")
 _CLAUSE_START = re.compile(r"[。；;，,\n][^。；;，,\n]*$")

@@ -232,8 +232,8 @@ def _people(text: str, persons: Sequence[Stretch], record: DecisionRecord) -> di
     familiar = {key for key in keys if len(key) == 2 and (key[0] == "阿" or key[1] == "仔")}
     for key in given_only | familiar:
         owners = [k for k in keys_in_order if k != key and key in short_forms(k)]
-        if len(owners) == 1:
-            link(owners[0], key)
+        if len(owners) == 1 and not (key in familiar and _in_one_sentence(text, owners[0], key)):
+            link(owners[0], key)  # (not 王强与阿强发生争执: two people, one sentence)
     ordered = sorted(persons, key=lambda s: s.start)
     for first, second in itertools.pairwise(ordered):
         between = text[first.end : second.start]
@@ -252,6 +252,13 @@ def _people(text: str, persons: Sequence[Stretch], record: DecisionRecord) -> di
     names = pseudonyms.assign([groups[r] for r in order])
     by_root = dict(zip(order, names, strict=True))
     return {key: by_root[root(key)] for key in keys_in_order}
+
+
+_SENTENCE_END = re.compile("[。；;！!？?\n]")
+
+
+def _in_one_sentence(text: str, a: str, b: str) -> bool:
+    return any(a in sentence and b in sentence for sentence in _SENTENCE_END.split(text))
 
 
 _LATIN_WORD = re.compile(r"[^\W\d_]{2,}")

@@ -82,6 +82,29 @@ _EVIDENCE_RE = re.compile(
     r"的(?=陈述|证言|供述|证词|证人证言|辨认笔录|询问笔录|报案材料|报警记录|指认"
     r"|居民身份证|身份证|手机|银行卡|微信|支付宝|住宅|住处|家中|电动车|轿车|车辆)"
 )
+# Verbs that also take things as their object (找到洪水中…, 拉着车门): their object must not
+# start with an everyday word.
+_FETCHING_VERBS = frozenset(
+    [
+        "叫上",
+        "喊来",
+        "叫来",
+        "找来",
+        "找到",
+        "约了",
+        "约上",
+        "带着",
+        "碰见",
+        "遇见",
+        "撞见",
+        "认出",
+        "跟着",
+        "陪着",
+        "载着",
+        "盯上",
+        "拉着",
+    ]
+)
 # Verbs that take a person as their object; weaker than a role word, so the candidate must
 # also end at a name boundary.
 _PERSON_VERB_RE = re.compile(
@@ -90,7 +113,8 @@ _PERSON_VERB_RE = re.compile(
     r"盗窃|窃取|损坏|烧毁|诈骗|委托|指使|唆使|邀约|召集|通知|告知了?|查获|抓获|传唤|"
     r"追逐|追赶|拦住|拉住|扶起|送往|告诉|询问|质问|劝阻|"
     # 叫上其表弟…, 喊来林阿土, 找到吴清河, 约了陈志强: whom the party fetched or met
-    r"叫上|喊来|叫来|找来|找到|约了|约上|带着|碰见|遇见|撞见|认出|跟着|陪着|载着|盯上|拉着|"
+    + "|".join(sorted(_FETCHING_VERBS, key=len, reverse=True))
+    + "|"
     r"实际由|所有人为|登记在|查明为|查明系|经查为|查实为|真实身份为|真实身份系|真实姓名为|真实姓名系|真名为|真名叫|"
     r"供|与|同|向|对"
     # 询问时由伍嘉琪担任翻译
@@ -408,9 +432,13 @@ class HanNameRecognizer(LocalRecognizer):
                 continue
             # 从林少辉（另案处理）处进货, but not 2名未成年人（另案处理）: a weaker marker
             weak = "另案" in match.group(0) or "在逃" in match.group(0)
-            # (一对年轻夫妇, 单亲母子: an everyday word before the relatives' word)
-            # (安排二人同住: a verb before a count of people)
-            weak = weak or match.group(0)[:1] in "夫母父" or match.group(0).endswith("人")
+            # 一对年轻夫妇, 单亲母子, 安排二人同住: a word that describes or acts, not a name
+            # (黎明二人, 夏天夫妇: a name that is a noun stays one)
+            if (match.group(0)[:1] in "夫母父" or match.group(0).endswith("人")) and (
+                text[start:end] in no_given_name_words()
+                or common_words().get(text[start:end], "n")[:1] in "vdab"
+            ):
+                continue
             if weak and (
                 text[start:end] in common_words() or segmenter().freq(text[start:end]) >= 100
             ):
@@ -456,6 +484,8 @@ class HanNameRecognizer(LocalRecognizer):
             # weaker evidence than a role word: no everyday word (卖给路人, 出售给洛阳、郑州)
             if end is None or text[start:end] in common_words():
                 continue
+            if match.group(0).rstrip("了") in _FETCHING_VERBS and _word_starts(text, start):
+                continue  # 拉着车门不放, 找到洪水中被困的群众, 碰见熊孩子: a thing
             if not (ctx.name_boundary(end) or not is_han(text[end : end + 1] or "。")):
                 continue  # 骗取赵娟2800元: a number ends the name as well
             add(start, end, self.VERB_SCORE, f"object of '{match.group(0)}', name boundary after")
@@ -566,6 +596,14 @@ def _speaker_after_role(text: str, start: int) -> int | None:
         ):
             return end
     return None
+
+
+def _word_starts(text: str, start: int) -> bool:
+    """An everyday word of two or more characters starts at ``start`` (车门, 洪水, 熊孩子)."""
+    head = segmenter().cut(text[start : start + 6])[0]
+    return (len(head) >= 2 and segmenter().freq(head) >= 50) or segmenter().freq(
+        text[start : start + 2]
+    ) >= 50
 
 
 def _one_unknown_word(text: str, start: int, end: int) -> bool:

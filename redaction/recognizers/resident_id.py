@@ -105,8 +105,9 @@ class ResidentIdRecognizer(ChinesePatternRecognizer):
         number = digits_only(pattern_text)
         return len(set(number)) == 1
 
-    # 原注册号330782600123456: a business's old 15-digit registration number, not an old ID
-    _REGISTRATION_WORDS = ("注册号", "执照号", "营业执照", "注册登记号")
+    # 原注册号330782600123456: a business's old 15-digit registration number, labelled as such
+    # right before it (not 未办理营业执照，其雇主王五（41031190…）: an ID number)
+    _REGISTRATION_LABEL = re.compile("(?:注册号|注册登记号|执照号)码?(?:为|是)?[：: ]?$")
 
     def enhance_using_context(
         self,
@@ -120,10 +121,9 @@ class ResidentIdRecognizer(ChinesePatternRecognizer):
             text, raw_recognizer_results, other_raw_recognizer_results, nlp_artifacts, context
         )
         for result in results:
-            before = text[max(0, result.start - self.CONTEXT_WINDOW) : result.start]
             if (
                 len(digits_only(text[result.start : result.end])) == 15
-                and any(word in before for word in self._REGISTRATION_WORDS)
+                and self._REGISTRATION_LABEL.search(text, max(0, result.start - 8), result.start)
                 and self.context_word_before(text, result.start) is None
             ):
                 result.score = 0.0

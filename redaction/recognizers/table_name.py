@@ -102,8 +102,9 @@ class TableNameRecognizer(LocalRecognizer):
                 continue
             labels = [cell.text.translate(_LABEL_SPACES) for cell in row]
             # (序号│托运人│货物│运费: a column headed by a role word holds people too)
-            people = [
-                i for i, label in enumerate(labels) if label in _NAME_LABELS or label in ROLE_WORDS
+            # (序号 人员 姓名 性别: the 姓名 column, not the 人员 one)
+            people = [i for i, label in enumerate(labels) if label in _NAME_LABELS] or [
+                i for i, label in enumerate(labels) if label in ROLE_WORDS
             ]
             header = sum(
                 label in _HEADER_WORDS or (label in ROLE_WORDS and label not in _NAME_LABELS)

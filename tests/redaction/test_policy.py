@@ -570,10 +570,27 @@ def test_more_minor_wordings_about_the_party_withhold(sentence):
     assert reasons(rec) == ["minor"]
 
 
-def test_a_bystander_a_clause_describes_is_not_the_party():
-    facts = FACTS + "在附近玩耍的边巴（13岁，系未成年人）用手机拍下了全过程。"
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a person only a clause describes may be the party: fail closed, a reviewer decides
+        "在附近玩耍的边巴（13岁，系未成年人）用手机拍下了全过程。",
+        "刘晨阳系洛阳市第二中学的高一学生（未满十八周岁）。",
+        "在超市内盗窃的刘某某（15周岁，系未成年人）被抓获。",
+        # the party's alias before a bracket with a birth date
+        "刘晨阳（又名刘明）到案。刘明（2008年3月1日出生）系未成年人。",
+        "外号叫阿阳的刘晨阳被抓获。阿阳（2008年3月1日出生）系未成年人。",
+    ],
+)
+def test_a_bracket_that_may_describe_the_party_withholds(sentence):
+    facts = FACTS + sentence
     rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(PARTY, facts))
-    assert "minor" not in reasons(rec)
+    assert reasons(rec) == ["minor"]
+
+
+def test_not_applying_the_summary_procedure_alone_declares_nothing():
+    facts = FACTS + "本案不适用简易程序。民警依照简易程序当场对刘晨阳作出处罚。"
+    assert reasons(person(full_text=text_with(PARTY, facts))) == ["summary_procedure"]
 
 
 def test_the_partys_birth_told_as_born_on_a_date_says_minor():

@@ -101,3 +101,14 @@ def test_a_businesss_old_registration_number_is_no_id_number(analyze, recognizer
     )
     results = analyze(recognizer, text)
     assert [r.start for r in results] == [text.rindex("330782600123456")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "未办理营业执照，其雇主王五（410311900102051）",
+        "伪造营业执照，冒用王五410311900102051的名义",
+    ],
+)
+def test_an_old_id_number_near_a_business_licence_is_still_an_id_number(analyze, recognizer, text):
+    assert [text[r.start : r.end] for r in analyze(recognizer, text)] == ["410311900102051"]

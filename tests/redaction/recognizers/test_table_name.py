@@ -87,3 +87,8 @@ def test_a_column_headed_by_a_role_word_holds_people(analyze):
         "运单号\t寄件人\t申报品名\nSD7702514836\t练志坚\t电子元件"
     )
     assert found(analyze, text) == ["佘立军", "蹇晓雯", "练志坚"]
+
+
+def test_the_name_column_wins_over_a_role_column(analyze):
+    text = "序号\t人员\t姓名\t性别\n1\t参赌人员\t吴清河\t男\n2\t参赌人员\t洪添福\t男"
+    assert found(analyze, text) == ["吴清河", "洪添福"]
