@@ -340,7 +340,7 @@ class NameContext:
         if surname_len == 1:
             # 格桑尼玛, 马海木呷, 苏和巴特尔: a minority name of four or more characters that
             # starts with a character of the surname table.
-            long_run = self._transliterated_run(start)
+            long_run = self.transliterated_run(start)
             if long_run is not None:
                 return long_run
         # 经/询问, 于/当日, 和/辅警: the character stands alone as a function word;
@@ -438,12 +438,12 @@ class NameContext:
             return short_end
         return long_end
 
-    def _transliterated_run(self, start: int) -> int | None:
-        """End of a run of 4-8 transliteration characters closed by a delimiter or word
+    def transliterated_run(self, start: int) -> int | None:
+        """End of a run of 4-12 transliteration characters closed by a delimiter or word
         (索朗央金依法查获: the run could take 依, but 依法 is the word that follows)."""
         text = self.text
         longest = start
-        while longest < len(text) and longest - start < 8 and text[longest] in TRANSLITERATION:
+        while longest < len(text) and longest - start < 12 and text[longest] in TRANSLITERATION:
             longest += 1
         ends = [end for end in range(longest, start + 3, -1) if text[end - 1] not in _STOP_THIRD]
         # (努尔兰于2021年: 于 is the preposition, not the name)
@@ -451,8 +451,23 @@ class NameContext:
             nxt = text[end : end + 1]
             if not nxt or not is_han(nxt) or nxt in _RUN_DELIMITERS:
                 return end
-            if end - start >= 6 and nxt in WEAK_AFTER_A_NAME:
-                return end  # 艾力江阿不都拉也跑过来: a long name, then a function word
+            if (
+                end - start >= 6
+                and (
+                    nxt in WEAK_AFTER_A_NAME
+                    or (
+                        end == longest
+                        and nxt not in TRANSLITERATION
+                        # (not 沙马阿支依法查获: an everyday word at the run's end)
+                        and not any(
+                            segmenter().freq(text[k : k + 2]) >= 300 for k in (end - 3, end - 2)
+                        )
+                    )
+                )
+            ):
+                # 艾力江阿不都拉也跑过来, 谢尔盖彼得罗维奇伊万诺夫持…: a long name, then a function
+                # word or a character no rendering uses
+                return end
             if self._frequent_word_at(end):
                 return end
         # No frequent word follows any end: a word that merely starts with a common one

@@ -73,6 +73,11 @@ _PARTYS_BIRTH_AFTER_NAME = re.compile(
     r"(?:的|之)?(?:实际|真实)?(?:出生日期|出生时间|出生年月日?|生日)"
     r"(?:应|实)?(?:为|是|系|：|:)?[ ]*"
 )
+_SHORT_YEAR_BIRTH = re.compile(
+    r"(?:生于|出生于|出生日期[：:]?|出生年月[：:]?)[ ]*(?<![0-9])([0-9]{2})年"
+    r"([0-9]{1,2})月(?:([0-9]{1,2})日)?"
+)
+_NOMINAL_AGE = re.compile(r"虚岁[ ]?([0-9]{1,2}|[一二三四五六七八九十]{1,3})")
 _BORN_ON = re.compile(r"(?:于|系|是|在)?[ ]*")
 _BIRTH_CUE_AFTER = re.compile(r"^[ ]*(?:出生|生)")
 # An ID number in the text, possibly spaced, dashed or broken by a line (410311 20070305 0512).
@@ -127,6 +132,8 @@ def _about_someone_else(text: str, at: int, party_names: Sequence[str] = ()) -> 
         return True  # 鉴于邓宇航以未成年人为诈骗对象: the people the party targeted
     if _in_someone_elses_bracket(text, at, party_names):
         return True
+    if _a_relative_named_at_the_sentence_start(text, at, party_names):
+        return True
     named = _NAMED_MINOR_AFTER_BRACKET.search(text, max(0, at - 60), at) or _NAMED_MINOR.search(
         text, max(0, at - 16), at
     )
@@ -135,6 +142,8 @@ def _about_someone_else(text: str, at: int, party_names: Sequence[str] = ()) -> 
     who = named.group(1)
     if any(word in who for word in _PARTY_WORDS) or who.endswith("其"):
         return False
+    if _SOMEONE_ELSES_ROLE_AT_END.search(who):
+        return True  # 经核，被侵害人系未成年人; 该证人系未成年人
     listed = re.search("[和与及]", who) or text[named.start() - 1 : named.start()] in "、，,"
     if listed and not named.group(0).rstrip(" \u3000").endswith(("系", "是", "为", "属")):
         return False  # 张伟、王强未满十八周岁: one of several people, the party perhaps
@@ -151,7 +160,25 @@ def _about_someone_else(text: str, at: int, party_names: Sequence[str] = ()) -> 
     return False
 
 
+_SENTENCE_SUBJECT = re.compile("[ \u3000]*([\u4e00-\u9fff]{2,4}?)(?:系|是|于)")
+_SOMEONE_ELSES_ROLE_AT_END = re.compile(
+    "(?:被侵害人|受害人|被害人|被骗人|被打人|证人|报警人|举报人|目击者)$"
+)
 _ALIAS_WORDS = re.compile("又名|别名|化名|绰号|外号|小名|乳名|曾用名|人称|网名|叫")
+
+
+def _a_relative_named_at_the_sentence_start(text: str, at: int, party_names: Sequence[str]) -> bool:
+    """交由其子林子轩驾驶。林子轩系2008年9月3日出生，未满十八周岁: the sentence is about a
+    person the decision introduces as the party's child or other relative."""
+    start = max(text.rfind("。", 0, at), text.rfind("\n", 0, at)) + 1
+    subject = _SENTENCE_SUBJECT.match(text, start, at)
+    if subject is None:
+        return False
+    who = subject.group(1)
+    return (
+        not any(_shares_a_name_part(who, party) for party in party_names)
+        and re.search(f"(?:{_RELATIVES})" + re.escape(who), text) is not None
+    )
 
 
 def _an_alias_of_the_party(text: str, name: str, party_names: Sequence[str]) -> bool:
@@ -370,6 +397,18 @@ def minor_ages(record: DecisionRecord, settings: PolicySettings) -> list[tuple[i
             parts = parse_date_parts(date.group(0)) if date else None
             if parts:
                 readings.append((youngest_age(parts, when), "正文中载明的当事人出生日期"))
+    # 生于09年3月: a two-digit year after a birth cue (read in this century when it can be:
+    # the younger reading, fail closed)
+    for match in _SHORT_YEAR_BIRTH.finditer(paragraph):
+        year = int(match.group(1))
+        year += 2000 if 2000 + year <= when.year else 1900
+        day = int(match.group(3)) if match.group(3) else None
+        readings.append((youngest_age((year, int(match.group(2)), day), when), "正文中的出生日期"))
+    # 自述虚岁十七: a nominal age counts a year at birth and one at the new year
+    for match in _NOMINAL_AGE.finditer(paragraph):
+        age = chinese_number(match.group(1))
+        if age is not None and 0 < age < 120:
+            readings.append((age - 2, "正文中的虚岁"))
     for cell in _birth_column_cells(paragraph):
         parts = parse_date_parts(cell)
         if parts:
@@ -493,6 +532,7 @@ def _minor(record: DecisionRecord, settings: PolicySettings) -> Withholding | No
             age is not None
             and age < settings.adult_age
             and _young_age_is_the_partys(record.full_text, m.start(), names)
+            and not _describes_someone_who_follows(record.full_text, m.end(), names)
         ):
             return Withholding(
                 "minor",
@@ -517,6 +557,23 @@ def _young_age_is_the_partys(text: str, at: int, names: Sequence[str]) -> bool:
     if _SOMEONE_ELSE_BEFORE.search(before):
         return False
     return after_party > 0 or not _about_someone_else(text, at, names)
+
+
+def _describes_someone_who_follows(text: str, end: int, names: Sequence[str]) -> bool:
+    """结识年仅十四岁的方宇轩: the age describes the person named right after it, not the party
+    (年仅十六岁的汪子俊 names the party; 年仅十六岁的他 may be the party)."""
+    follows = _WHO_FOLLOWS.match(text, end)
+    if follows is None:
+        return False
+    who = follows.group(1)
+    if any(word in who for word in _PARTY_WORDS):
+        return False
+    if _SOMEONE_ELSE_BEFORE.match(who):
+        return True  # 年仅十五岁的被侵害人
+    return surname_at(who, 0) > 0 and not any(_shares_a_name_part(who, n) for n in names)
+
+
+_WHO_FOLLOWS = re.compile("的([\u4e00-\u9fff]{2,4})")
 
 
 def _parts(day: dt.date) -> tuple[int, int | None, int | None]:

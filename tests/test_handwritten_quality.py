@@ -1,6 +1,6 @@
 """The redactor on decisions written by hand, by people who did not read the recognizers.
 
-Sixteen sets, each by a different hand, with layouts and name pools unlike the generator's:
+Eighteen sets, each by a different hand, with layouts and name pools unlike the generator's:
 
 - ``handwritten`` (30 decisions): full-width table layouts, Japanese and Korean renderings,
   Mongolian names without a dot, officers listed with 警号, foreign phone numbers. Its first run
@@ -143,6 +143,22 @@ Sixteen sets, each by a different hand, with layouts and name pools unlike the g
   told without a diagnosis, and a bystander minor described by a clause (在附近玩耍的边巴（13
   岁）), withheld for a reviewer: such a clause may describe the party.
 
+- ``handwritten17`` (40 decisions, ``build.py``): traffic, exit-entry and cyber decisions as
+  their units write them — traffic-police forms, engine numbers with a dot or a space, a VIN's
+  last six characters, a learner's permit number; foreigners of seventeen nationalities with
+  Latin names in every order and renderings written without dots (谢尔盖彼得罗维奇伊万诺夫);
+  accounts, an IP glued to its label (IP14.153.62.7), a QQ number in brackets after QQ, a
+  personal page without its scheme (weibo.com/u/…). Its first run scored 95.8 % name recall with
+  8 identifier leaks and 91.8 % pseudonym consistency. Left: renderings of a surname alone
+  (伊万诺娃 for the rendered full name), names after 的 in a clause, an address misread at
+  二道街南区 as a district.
+- ``handwritten18`` (40 decisions, ``build.py``): withholding — 22 withheld and 15 look-alikes:
+  birth dates in every shape (生于09年3月, 虚岁十七, an ID split by a line), the 18th birthday a
+  day either side of the act, minors who are victims, witnesses, children or pupils, earlier
+  cases, statuses; long decisions with six to twelve people. Its first run scored 98.9 % name
+  recall and 85 % withholding (two minors published: 生于09年3月, 虚岁十七; four adults withheld:
+  被侵害人系未成年人, 该证人系未成年人, a child named after 其子, 结识年仅十四岁的方宇轩).
+
 The fixes that followed each first run were made general; this test keeps them. The thresholds
 are the measured figures (rounded down), so any regression fails. Five decisions are still
 withheld although they may be published, all failing closed for a reviewer to release: in the
@@ -249,6 +265,20 @@ FLOORS = {
         keep_rate=0.995,
         withhold_accuracy=0.975,
         pseudonym_consistency=0.955,
+        identifier_leaks=1,
+    ),
+    "handwritten17": Floor(
+        name_recall=0.96,
+        keep_rate=0.995,
+        withhold_accuracy=1.0,
+        pseudonym_consistency=0.915,
+        identifier_leaks=1,
+    ),
+    "handwritten18": Floor(
+        name_recall=0.985,
+        keep_rate=0.995,
+        withhold_accuracy=1.0,
+        pseudonym_consistency=0.98,
         identifier_leaks=1,
     ),
     "handwritten13": Floor(

@@ -50,6 +50,11 @@ _PLATFORM_VALUE = f"{ALNUM}{_ACCOUNT_CHARS}{{2,38}}{ALNUM}{_ACCOUNT_END}{_NOT_AM
 # A web address: a person's page, blog, code repository or one-person shop (个人主页
 # https://www.instagram.com/…, 店铺地址https://shop587213694.taobao.com). Official sites stay.
 _URL = "(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww][Ww][Ww]\\.)[0-9A-Za-z][0-9A-Za-z._~:/?#@!$&'*+=%\\-]*[0-9A-Za-z/]"
+# …and one written without its scheme, with a path after the domain (weibo.com/u/7726305184)
+_BARE_URL = (
+    "(?<![0-9A-Za-z./@_-])(?:[0-9A-Za-z-]+\\.)+(?i:com|cn|net|org|top|cc|io|me|tv|xyz|info)"
+    "/[0-9A-Za-z._~:/?#@!$&'*+=%\\-]*[0-9A-Za-z/]"
+)
 _PUBLIC_SITE = re.compile(
     "(?i:(?:https?://)?(?:[0-9a-z\\-]+\\.)*(?:gov\\.cn|gov|court\\.gov\\.cn|12123\\.com|12306\\.cn))"
     "(?:[/:?#]|$)"
@@ -65,7 +70,8 @@ _PROPERTY_LABEL = (
 # Gun licences (持枪证号黑猎字第0012736号), dog licences (犬只登记证号京朝犬字第…号) and a drone's
 # registration and serial numbers are written like certificates.
 _LICENCE_LABEL = (
-    "(?:持枪证|持枪许可证|枪支许可证|犬只登记证|养犬登记证|犬证|养犬证|实名登记|序列|保安员证)"
+    "(?:持枪证|持枪许可证|枪支许可证|犬只登记证|养犬登记证|犬证|养犬证|实名登记|序列|保安员证"
+    "|学习驾驶证明)"
     f"(?:编号|号码|号){_TAIL}"
 )
 # A phone's IMEI/MEID (14-17 digits, dashes or spaces between groups); several phones' numbers
@@ -132,11 +138,14 @@ class AccountRecognizer(ChinesePatternRecognizer):
         "|视频号|旺旺|UID|uid|Uid|天猫|网店|微店|持枪证|持枪许可证|枪支许可证|游戏|登录|注册|网络"
         "|犬只登记证|养犬登记证|犬证|养犬证|实名登记|序列|保安员证|登记证|好友"
         "|IMEI|imei|MEID|meid|串号|MAC|mac|Mac|http|HTTP|Http|www|WWW|ICCID|iccid"
+        "|\\.(?i:com|cn|net|org|top|cc|io|me|tv|xyz|info)/"
+        "|学习驾驶证明"
         "|学号|工号|会员|角色|玩家|群号"
         + "".join(f"|{w}|{w.lower()}|{w.upper()}" for w in _FOREIGN_PLATFORMS)
     )
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("web address of a person's page (medium)", _URL, 0.6),
+        Pattern("web address without its scheme (medium)", _BARE_URL, 0.6),
         # 支付宝账号（用户ID2088602147385527）: the number right after the letters
         Pattern(
             "user id (labelled, medium)", "用户(?i:id)[：:\\s]{0,2}\\K[0-9]{5,20}(?![0-9])", 0.6

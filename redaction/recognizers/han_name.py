@@ -131,6 +131,11 @@ _SUBJECT_VERB = (
     "|于(?=[0-9０-９一二〇○当同次该])|在(?=[\u4e00-\u9fff]{2,12}(?:内|处|门口|附近|路段))"
     "|因(?=琐事|纠纷|债务|口角)"
 )
+# Seven or more transliteration characters in a row after a clause mark: a foreign or minority
+# name written without its dots (ordinary text holds almost none: 巴基斯坦伊斯兰…).
+_LONG_RENDERING_RE = re.compile(
+    f"(?<=[，,。；;：:\n（(、])[{''.join(sorted(TRANSLITERATION))}]{{7,}}"
+)
 _SUBJECT_RE = re.compile(rf"[。；;，,：:\n．](?P<name>[{HAN}]{{2,4}}?)(?P<verb>{_SUBJECT_VERB})")
 # A Chinese rendering after a Latin name: NGUYEN THI HONG（阮氏红）.
 # These patterns start with a character, not a lookbehind: a pattern that starts with a
@@ -489,6 +494,14 @@ class HanNameRecognizer(LocalRecognizer):
             if not (ctx.name_boundary(end) or not is_han(text[end : end + 1] or "。")):
                 continue  # 骗取赵娟2800元: a number ends the name as well
             add(start, end, self.VERB_SCORE, f"object of '{match.group(0)}', name boundary after")
+
+        # 现查明：谢尔盖彼得罗维奇伊万诺夫持商务签证…: a long rendering written without dots
+        for match in _LONG_RENDERING_RE.finditer(text):
+            start = match.start()
+            end = ctx.transliterated_run(start)
+            head = segmenter().cut_words(text[start:end])[0] if end else ""
+            if end is not None and end - start >= 6 and segmenter().freq(head) < 300:
+                add(start, end, self.VERB_SCORE, "a long run of transliteration characters")
 
         for match in _SUBJECT_RE.finditer(text):
             start, end = match.span("name")

@@ -18,7 +18,8 @@ _DOT = "[.．]"
 # 0–255 without leading zeros, so dates (2023.03.16) and zero-padded codes do not fit.
 _OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9][0-9]|[0-9])"
 _OCTET_WIDE = f"(?:{_OCTET}|(?:２５[０-５]|２[０-４][０-９]|１[０-９]{{2}}|[１-９][０-９]|[０-９]))"
-_NOT_BEFORE = "(?<![0-9A-Za-z０-９Ａ-Ｚａ-ｚ.．])"
+# (家庭宽带IP14.153.62.7: the label's letters may stand right before the address)
+_NOT_BEFORE = "(?:(?<![0-9A-Za-z０-９Ａ-Ｚａ-ｚ.．])|(?<=(?<![A-Za-z])[Ii][Pp]))"
 _NOT_AFTER = f"(?![0-9A-Za-z０-９Ａ-Ｚａ-ｚ]|{_DOT}{_D})"
 # A port after the address goes with it (115.216.37.142:52318).
 _PORT = "(?:[:：][0-9０-９]{1,5}(?![0-9０-９年月日时分]))?"

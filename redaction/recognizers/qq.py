@@ -20,7 +20,10 @@ from gongkai.redaction.text import first_character_alternation
 _NUMBER = f"[1-9１-９](?:[ \u3000]?{DIGIT}){{4,10}}"
 # "QQ号：", "QQ号码为", "qq 12345678", "扣扣号". The pattern starts with the label (literal words
 # the regex engine finds fast) and drops it with \K, so the span is the number only.
-_LABEL = "(?:(?i:QQ|ＱＱ)|扣扣|企鹅号)(?:号码|号|账号|帐号)?(?:为|是)?[：:\\s（(]{0,2}"
+_LABEL = (
+    "(?:(?i:QQ|ＱＱ)|扣扣|企鹅号)(?:号码|号|账号|帐号)?(?:为|是)?[：:\\s（(]{0,2}"
+    "(?:号码|号|账号)?[：:为是]?"  # QQ（号码2786345109）
+)
 # A list after one label (QQ号：1…、2…): each further number, found from its separator.
 _LIST_SEP = "(?:、|，|,|/|及|和)\\s?"
 _LIST_ITEM = f"{_LIST_SEP}(?<={_LABEL}(?:{_NUMBER}{_LIST_SEP})*{_NUMBER}{_LIST_SEP})\\K"

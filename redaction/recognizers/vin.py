@@ -85,9 +85,13 @@ class VehicleNumberRecognizer(ChinesePatternRecognizer):
         Pattern(
             "engine or frame number after its label (labelled, medium)",
             "(?:发动机|电动机|电机|车架|底盘|车辆识别)(?:号码|编号|号|代号|代码)"
+            # (车架号后六位911242: a part of the number is written the same way)
+            "(?:后[四五六七八]位|末[四五六七八]位)?"
             "(?:为|是)?[：:]?[ \u3000]?\\K"
-            "[0-9A-Za-z０-９Ａ-Ｚａ-ｚ][0-9A-Za-z０-９Ａ-Ｚａ-ｚ\\-－]{4,24}[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]"
-            "(?![0-9A-Za-z０-９Ａ-Ｚａ-ｚ])",
+            # (162FMJ·25K30871, DKR 583019: a dot or a space between two groups)
+            "[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]"
+            "(?:[0-9A-Za-z０-９Ａ-Ｚａ-ｚ\\-－]|[·・ ](?=[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]{3})){4,24}"
+            "[0-9A-Za-z０-９Ａ-Ｚａ-ｚ](?![0-9A-Za-z０-９Ａ-Ｚａ-ｚ])",
             0.6,
         )
     ]

@@ -596,3 +596,44 @@ def test_not_applying_the_summary_procedure_alone_declares_nothing():
 def test_the_partys_birth_told_as_born_on_a_date_says_minor():
     facts = FACTS + "其母提交出生医学证明，记载刘晨阳于2008年5月2日出生。"
     assert reasons(person(full_text=text_with(PARTY, facts))) == ["minor"]
+
+
+@pytest.mark.parametrize(
+    ("party", "minor"),
+    [
+        ("违法行为人刘晨阳，男，汉族，生于08年3月，现住洛阳市洛龙区。", True),
+        ("违法行为人刘晨阳，男，汉族，生于88年3月，现住洛阳市洛龙区。", False),
+        ("违法行为人刘晨阳，男，汉族，自述虚岁十七，现住洛阳市洛龙区。", True),
+        ("违法行为人刘晨阳，男，汉族，虚岁二十，现住洛阳市洛龙区。", False),
+    ],
+)
+def test_a_two_digit_birth_year_and_a_nominal_age_in_the_party_paragraph(party, minor):
+    rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(party, FACTS))
+    assert ("minor" in reasons(rec)) is minor
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "经核，被侵害人系未成年人，本局在量罚时已予考虑。",
+        "12岁的小学生阿迪力在店内目睹经过，该证人系未成年人。",
+        "刘晨阳将车交由其子刘子轩驾驶。刘子轩系2008年9月3日出生，未满十八周岁。",
+        "刘晨阳通过网络游戏结识年仅十四岁的方宇轩后，以公开其账号相威胁。",
+    ],
+)
+def test_minors_who_are_plainly_someone_else(sentence):
+    rec = person(full_text=text_with(PARTY, FACTS + sentence))
+    assert "minor" not in reasons(rec)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "年仅十六岁的刘晨阳在超市盗窃。",
+        "被侵害人称，年仅十六岁的他先动手。",
+    ],
+)
+def test_a_young_age_before_the_party_or_a_pronoun_withholds(sentence):
+    facts = FACTS + sentence
+    rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(PARTY, facts))
+    assert reasons(rec) == ["minor"]

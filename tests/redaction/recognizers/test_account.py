@@ -119,6 +119,8 @@ def test_quoted_account_names(analyze, text, value):
         ("谎称该账号（角色ID：5187236640，昵称", "5187236640"),
         ("通过QQ群（群号738215046）联系买家", "738215046"),
         ("想为其《王者荣耀》账号（角色名“星河不打烊”）购买皮肤", "星河不打烊"),
+        ("使用微博账号（主页weibo.com/u/7726305184）发布长文", "weibo.com/u/7726305184"),
+        ("驾校学员，学习驾驶证明编号5001120250317，住重庆市", "5001120250317"),
     ],
 )
 def test_more_labelled_values(analyze, text, value):
@@ -170,3 +172,7 @@ def test_times_and_codes_are_no_mac_address(analyze):
 )
 def test_official_web_addresses_stay(analyze, text):
     assert analyze(AccountRecognizer(), text) == []
+
+
+def test_a_government_site_without_its_scheme_stays(analyze):
+    assert analyze(AccountRecognizer(), "登录www.gov.cn/zhengce或122.gov.cn/x查询") == []

@@ -336,6 +336,17 @@ CASES: list[tuple[str, list[str], list[str]]] = [
     ("邬佳的男友史达酒后在家休息", ["史达"], ["酒后"]),
     # a long Uyghur name without a dot, then a function word
     ("古丽巴哈尔的弟弟艾力江阿不都拉也跑过来", ["艾力江阿不都拉"], ["也跑"]),
+    # a long rendering without dots as a clause's subject; not a country's name
+    (
+        "现查明：2024年10月，谢尔盖彼得罗维奇伊万诺夫持商务签证入境",
+        ["谢尔盖彼得罗维奇伊万诺夫"],
+        [],
+    ),
+    (
+        "国籍：巴基斯坦伊斯兰共和国。被执勤交通警察沙马阿支依法查获",
+        ["沙马阿支"],
+        ["巴基斯坦", "依法"],
+    ),
     # a familiar form where a name is asked for
     ("寄件人在系统中仅登记为“阿峰”，电话未核实", ["阿峰"], []),
     ("收件人登记为“鸿运商行”", [], ["鸿运商行"]),

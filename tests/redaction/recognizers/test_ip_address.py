@@ -53,3 +53,14 @@ def test_ip_address(analyze, recognizer, text, expected_count, expected_spans):
     assert len(results) == expected_count
     assert [(r.start, r.end) for r in results] == expected_spans
     assert all(r.entity_type == entities.IP_ADDRESS for r in results)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("曾长期使用家庭宽带IP14.153.62.7（端口50442）登录", ["14.153.62.7"]),
+        ("版本号V1.2.3.4，型号HTTP1.2.3.4，ZIP1.2.3.4", []),
+    ],
+)
+def test_an_address_glued_to_its_label(analyze, recognizer, text, found):
+    assert [text[r.start : r.end] for r in analyze(recognizer, text)] == found

@@ -58,3 +58,8 @@ def test_qq(analyze, recognizer, text, expected_count, expected_spans):
 def test_the_penguin_label(analyze):
     text = "电话略，企鹅号1183720549，支付宝账号略"
     assert [text[r.start : r.end] for r in analyze(QqRecognizer(), text)] == ["1183720549"]
+
+
+def test_the_number_in_brackets_after_qq(analyze, recognizer):
+    text = "通过QQ（号码2786345109）联系买家"
+    assert [text[r.start : r.end] for r in analyze(recognizer, text)] == ["2786345109"]

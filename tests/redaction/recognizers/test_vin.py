@@ -52,6 +52,10 @@ def test_vin(analyze, recognizer, text, expected_count, expected_spans):
     [
         ("发动机号YC4D120-33A2817，", "YC4D120-33A2817"),
         ("车架号：1802316A07214的电动车", "1802316A07214"),
+        # a dot or a space between groups, a part of the number
+        ("摩托车（发动机号162FMJ·25K30871），搭载同学", "162FMJ·25K30871"),
+        ("发动机号DKR 583019。2025年4月起", "DKR 583019"),
+        ("小型轿车（车架号后六位911242）搭载男友", "911242"),
     ],
 )
 def test_engine_and_frame_numbers_after_their_label(analyze, text, value):
