@@ -146,10 +146,17 @@ GIVEN_NAME_FINDER = "GivenNamePropagation"
 
 # What may stand between two spellings of one person: NGUYEN THI HONG（中文译名：阮氏红）.
 _SAME_PERSON_BETWEEN = re.compile(
+    # (NGUYEN THI HOA，中文名阮氏花: a comma and the rendering's label)
+    r"[，,][ \u3000]*(?:中文译名|中文名|译名|中文姓名|英文姓名|英文名|外文姓名|外文名|护照姓名)"
+    r"[：:为]?[ \u3000]*|"
     r"[ \u3000]*[（(][ \u3000]*"
-    r"(?:中文译名|中文名|译名|中文姓名|英文姓名|英文名|外文姓名|外文名|护照姓名|护照上姓名)?"
+    r"(?:中文译名|中文名|译名|中文姓名|英文姓名|英文名|外文姓名|外文名|护照姓名|护照上姓名"
+    r"|俄文姓名|俄文名|韩文名|韩文姓名|日文名|越南文名|泰文名)?"
     r"[：:]?[ \u3000]*"
 )
+# A label in between says the two spellings are one person, whatever their scripts
+# (ROMANOV Sergei（俄文姓名Романов Сергей…）).
+_NAME_LABEL = re.compile("名")
 
 # …and between a name and another name of the same person: 杨过（曾用名：杨改之）,
 # 常青（外号“小四”）.
@@ -195,6 +202,10 @@ def _people(text: str, persons: Sequence[Stretch], record: DecisionRecord) -> di
         parts = [person_key(p) for p in party_name_aliases(record.party_name)]
         for other in parts[1:]:
             link(parts[0], other)
+    # 谢尔盖·彼得罗维奇·伊万诺夫 … 谢尔盖彼得罗维奇伊万诺夫: the same name with and without dots
+    undotted: dict[str, str] = {}
+    for key in keys_in_order:
+        link(undotted.setdefault(key.replace("·", ""), key), key)
     # 艾力·买买提 … 艾力: a dotted name's first part, found on its own, is the same person (the
     # engine propagates that part for this reason).
     for key in keys_in_order:
@@ -238,7 +249,10 @@ def _people(text: str, persons: Sequence[Stretch], record: DecisionRecord) -> di
     for first, second in itertools.pairwise(ordered):
         between = text[first.end : second.start]
         a, b = text[first.start : first.end], text[second.start : second.end]
-        spellings = _is_latin(a) != _is_latin(b) and _SAME_PERSON_BETWEEN.fullmatch(between)
+        # (two Han names need a label between: 张三（李四之子） names two people)
+        spellings = _SAME_PERSON_BETWEEN.fullmatch(between) and (
+            _is_latin(a) or _is_latin(b) or _NAME_LABEL.search(between)
+        )
         alias = _ALIAS_BETWEEN.fullmatch(between) and _ALIAS_END.match(text, second.end)
         if spellings or alias:
             link(person_key(a), person_key(b))

@@ -271,7 +271,7 @@ FLOORS = {
         name_recall=0.96,
         keep_rate=0.995,
         withhold_accuracy=1.0,
-        pseudonym_consistency=0.915,
+        pseudonym_consistency=0.925,
         identifier_leaks=1,
     ),
     "handwritten18": Floor(

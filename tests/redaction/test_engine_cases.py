@@ -668,3 +668,36 @@ def test_a_familiar_form_is_not_merged_with_a_name_where_it_reads_otherwise(
 ):
     full = ASSAULT_TEXT.replace("证人田野（饭店厨师）上前将二人拉开。", sentence)
     assert kept in redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a rendering after a comma and its label
+        (
+            "证人NGUYEN THI HOA，中文名阮氏花，上前将二人拉开，阮氏花称其认识张伟。",
+            "证人阮某，中文名阮某，",
+        ),
+        # a name in another script in brackets, then its rendering after a label
+        (
+            "证人ROMANOV Sergei（俄文姓名Романов Сергей，中文译名罗曼诺夫）上前将二人拉开。",
+            "证人罗某（俄文姓名罗某，中文译名罗某）",
+        ),
+        # the same rendering with and without its dots
+        (
+            "证人谢尔盖·伊万诺夫（饭店厨师）上前将二人拉开。现查明：谢尔盖伊万诺夫未动手。",
+            "现查明：谢某未动手",
+        ),
+    ],
+)
+def test_spellings_of_one_foreign_name_share_one_pseudonym(redactor, sentence, expected):
+    full = ASSAULT_TEXT.replace("证人田野（饭店厨师）上前将二人拉开。", sentence)
+    assert expected in redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
+
+
+def test_two_han_names_with_a_bracket_between_are_two_people(redactor):
+    full = ASSAULT_TEXT.replace(
+        "证人田野（饭店厨师）上前将二人拉开。", "证人田野（孙浩之子）上前将二人拉开。孙浩到场。"
+    )
+    text = redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
+    assert "证人田某（孙某之子）" in text
