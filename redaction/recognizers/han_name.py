@@ -133,9 +133,8 @@ _SUBJECT_VERB = (
 )
 # Seven or more transliteration characters in a row after a clause mark: a foreign or minority
 # name written without its dots (ordinary text holds almost none: 巴基斯坦伊斯兰…).
-_LONG_RENDERING_RE = re.compile(
-    f"(?<=[，,。；;：:\n（(、])[{''.join(sorted(TRANSLITERATION))}]{{7,}}"
-)
+# (The clause mark first: a pattern that starts with a lookbehind is tried at every position.)
+_LONG_RENDERING_RE = re.compile(f"[，,。；;：:\n（(、]([{''.join(sorted(TRANSLITERATION))}]{{7,}})")
 _SUBJECT_RE = re.compile(rf"[。；;，,：:\n．](?P<name>[{HAN}]{{2,4}}?)(?P<verb>{_SUBJECT_VERB})")
 # A Chinese rendering after a Latin name: NGUYEN THI HONG（阮氏红）.
 # These patterns start with a character, not a lookbehind: a pattern that starts with a
@@ -497,7 +496,7 @@ class HanNameRecognizer(LocalRecognizer):
 
         # 现查明：谢尔盖彼得罗维奇伊万诺夫持商务签证…: a long rendering written without dots
         for match in _LONG_RENDERING_RE.finditer(text):
-            start = match.start()
+            start = match.start(1)
             end = ctx.transliterated_run(start)
             head = segmenter().cut_words(text[start:end])[0] if end else ""
             if end is not None and end - start >= 6 and segmenter().freq(head) < 300:

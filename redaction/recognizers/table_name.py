@@ -17,6 +17,7 @@ _CELL_SEPARATOR = re.compile("[\t│|┃]")
 # A table typed with spaces only (序号　姓名　　证件种类…): cells set off by an ideographic space or
 # by two or more spaces. Read so only when the text has no tabs or bars, and a row of headers
 # must open the table.
+_SPACED_NAME_HEADER = re.compile("姓名(?:\u3000|  )")
 _SPACE_SEPARATOR = re.compile("[ \u3000]*\u3000[ \u3000]*| {2,}")
 # A header cell of a column of people's names, or a label cell whose right neighbour is one.
 _NAME_LABELS = frozenset(
@@ -74,7 +75,7 @@ class TableNameRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         if "\t" in text or "│" in text or "|" in text or "┃" in text:
             separator = _CELL_SEPARATOR
-        elif "姓名" in text and ("\u3000" in text or "  " in text):
+        elif _SPACED_NAME_HEADER.search(text):
             separator = _SPACE_SEPARATOR
         else:
             return []
