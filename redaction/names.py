@@ -445,22 +445,32 @@ class NameContext:
         longest = start
         while longest < len(text) and longest - start < 12 and text[longest] in TRANSLITERATION:
             longest += 1
-        ends = [end for end in range(longest, start + 3, -1) if text[end - 1] not in _STOP_THIRD]
+        # (no name ends with 不: 阿依古丽艾则孜|不听劝阻)
+        ends = [
+            end
+            for end in range(longest, start + 3, -1)
+            if text[end - 1] not in _STOP_THIRD and text[end - 1] != "不"
+        ]
         # (努尔兰于2021年: 于 is the preposition, not the name)
         for end in ends:
             nxt = text[end : end + 1]
             if not nxt or not is_han(nxt) or nxt in _RUN_DELIMITERS:
                 return end
+            if end - start > 6 and segmenter().freq(text[end - 1 : end + 1]) >= 100:
+                continue  # 阿依古丽艾则孜不|听劝阻: a long run ends before a word, not inside it
             if (
                 end - start >= 6
                 and (
                     nxt in WEAK_AFTER_A_NAME
+                    or nxt in "不没未"  # a negation starts what the person did
                     or (
                         end == longest
                         and nxt not in TRANSLITERATION
-                        # (not 沙马阿支依法查获: an everyday word at the run's end)
+                        # (not 沙马阿支依法查获: an everyday word at the run's end, nor
+                        # 阿依古丽艾则孜不听劝阻: one across it)
                         and not any(
-                            segmenter().freq(text[k : k + 2]) >= 300 for k in (end - 3, end - 2)
+                            segmenter().freq(text[k : k + 2]) >= 100
+                            for k in (end - 3, end - 2, end - 1)
                         )
                     )
                 )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from gongkai.redaction.dates import DATE_SCAN_RE, chinese_number, parse_date_parts, youngest_age
-from gongkai.redaction.names import find_all, surname_at
+from gongkai.redaction.names import find_all, segmenter, surname_at
 from gongkai.redaction.recognizers.known_values import find_spaced, party_name_parts
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.result import Withholding
@@ -142,8 +142,10 @@ def _about_someone_else(text: str, at: int, party_names: Sequence[str] = ()) -> 
     who = named.group(1)
     if any(word in who for word in _PARTY_WORDS) or who.endswith("其"):
         return False
-    if _SOMEONE_ELSES_ROLE_AT_END.search(who):
-        return True  # 经核，被侵害人系未成年人; 该证人系未成年人
+    if _SOMEONE_ELSES_ROLE_AT_END.search(who) and not (
+        _VICTIM_WORDS.search(who) and _MUTUAL.search(text)
+    ):
+        return True  # 经核，被侵害人系未成年人; 该证人系未成年人 (not when both sides were hurt)
     listed = re.search("[和与及]", who) or text[named.start() - 1 : named.start()] in "、，,"
     if listed and not named.group(0).rstrip(" \u3000").endswith(("系", "是", "为", "属")):
         return False  # 张伟、王强未满十八周岁: one of several people, the party perhaps
@@ -160,6 +162,8 @@ def _about_someone_else(text: str, at: int, party_names: Sequence[str] = ()) -> 
     return False
 
 
+_VICTIM_WORDS = re.compile("被侵害人|受害人|被害人|被打人")
+_MUTUAL = re.compile("互殴|互相殴打|相互殴打|双方均|双方互")
 _SENTENCE_SUBJECT = re.compile("[ \u3000]*([\u4e00-\u9fff]{2,4}?)(?:系|是|于)")
 _SOMEONE_ELSES_ROLE_AT_END = re.compile(
     "(?:被侵害人|受害人|被害人|被骗人|被打人|证人|报警人|举报人|目击者)$"
@@ -175,8 +179,14 @@ def _a_relative_named_at_the_sentence_start(text: str, at: int, party_names: Seq
     if subject is None:
         return False
     who = subject.group(1)
+    between = text[subject.end() : at]
     return (
         not any(_shares_a_name_part(who, party) for party in party_names)
+        # (王小军系在校学生，王强案发时16周岁; 二人均未满十八周岁: the party too)
+        and not any(_shares_a_name_part(between, party) for party in party_names)
+        and not _SEVERAL_PEOPLE.search(between)
+        and "亦" not in between
+        and "也" not in between
         and re.search(f"(?:{_RELATIVES})" + re.escape(who), text) is not None
     )
 
@@ -570,7 +580,13 @@ def _describes_someone_who_follows(text: str, end: int, names: Sequence[str]) ->
         return False
     if _SOMEONE_ELSE_BEFORE.match(who):
         return True  # 年仅十五岁的被侵害人
-    return surname_at(who, 0) > 0 and not any(_shares_a_name_part(who, n) for n in names)
+    # a name the decision writes again elsewhere, not an everyday word (高中学生, 司机, 时候)
+    return (
+        surname_at(who, 0) > 0
+        and segmenter().freq(who[:2]) < 20
+        and text.count(who[:3]) >= 2
+        and not any(_shares_a_name_part(who, n) for n in names)
+    )
 
 
 _WHO_FOLLOWS = re.compile("的([\u4e00-\u9fff]{2,4})")

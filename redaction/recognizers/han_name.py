@@ -135,6 +135,10 @@ _SUBJECT_VERB = (
 # name written without its dots (ordinary text holds almost none: 巴基斯坦伊斯兰…).
 # (The clause mark first: a pattern that starts with a lookbehind is tried at every position.)
 _LONG_RENDERING_RE = re.compile(f"[，,。；;：:\n（(、]([{''.join(sorted(TRANSLITERATION))}]{{7,}})")
+# What makes a long run of transliteration characters a place's or a body's name, not a person's
+_PLACE_OR_BODY_AFTER = re.compile(
+    "自治|市|县|州|省|区|旗|盟|籍|人|国|公司|集团|嘎查|苏木|镇|乡|村|路|街|大街|山|河|湖|湾|港"
+)
 _SUBJECT_RE = re.compile(rf"[。；;，,：:\n．](?P<name>[{HAN}]{{2,4}}?)(?P<verb>{_SUBJECT_VERB})")
 # A Chinese rendering after a Latin name: NGUYEN THI HONG（阮氏红）.
 # These patterns start with a character, not a lookbehind: a pattern that starts with a
@@ -499,7 +503,13 @@ class HanNameRecognizer(LocalRecognizer):
             start = match.start(1)
             end = ctx.transliterated_run(start)
             head = segmenter().cut_words(text[start:end])[0] if end else ""
-            if end is not None and end - start >= 6 and segmenter().freq(head) < 300:
+            if (
+                end is not None
+                and end - start >= 6
+                and segmenter().freq(head) < 300
+                # 克孜勒苏柯尔克孜自治州, 乌兹别克斯坦塔什干市: a place's or a body's name
+                and not _PLACE_OR_BODY_AFTER.search(text, end, end + 3)
+            ):
                 add(start, end, self.VERB_SCORE, "a long run of transliteration characters")
 
         for match in _SUBJECT_RE.finditer(text):

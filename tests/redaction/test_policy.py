@@ -618,7 +618,7 @@ def test_a_two_digit_birth_year_and_a_nominal_age_in_the_party_paragraph(party, 
         "经核，被侵害人系未成年人，本局在量罚时已予考虑。",
         "12岁的小学生阿迪力在店内目睹经过，该证人系未成年人。",
         "刘晨阳将车交由其子刘子轩驾驶。刘子轩系2008年9月3日出生，未满十八周岁。",
-        "刘晨阳通过网络游戏结识年仅十四岁的方宇轩后，以公开其账号相威胁。",
+        "刘晨阳通过网络游戏结识年仅十四岁的方宇轩后，以公开其账号相威胁。方宇轩报警。",
     ],
 )
 def test_minors_who_are_plainly_someone_else(sentence):
@@ -634,6 +634,26 @@ def test_minors_who_are_plainly_someone_else(sentence):
     ],
 )
 def test_a_young_age_before_the_party_or_a_pronoun_withholds(sentence):
+    facts = FACTS + sentence
+    rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(PARTY, facts))
+    assert reasons(rec) == ["minor"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a relative opens the sentence, but the phrase is about both or about the party
+        "刘晨阳与其弟弟刘晨亮盗窃。刘晨亮系刘晨阳的弟弟，二人均未满十八周岁。",
+        "其弟弟刘晨亮于当日被其父领回，刘晨阳亦未满十八周岁。",
+        # an occupation after 年仅…岁的, and a name not written elsewhere
+        "刘晨阳系年仅十六岁的高中学生。",
+        "年仅十六岁的初中学生刘晨阳在超市内盗窃。",
+        "刘晨阳年仅十六岁的时候就多次盗窃。",
+        # a mutual fight: the party is a victim too
+        "刘晨阳与李明互殴，双方均系被侵害人。经查，该被侵害人系未成年人。",
+    ],
+)
+def test_review_three_minor_phrases_about_the_party_withhold(sentence):
     facts = FACTS + sentence
     rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(PARTY, facts))
     assert reasons(rec) == ["minor"]
