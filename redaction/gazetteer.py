@@ -86,3 +86,28 @@ def prefecture_of(division: Division) -> str:
     """The name of a county's prefecture (矿区 → 阳泉市), or "" where the table has none."""
     prefecture = by_code().get(division.prefecture_code)
     return prefecture.name if prefecture else ""
+
+
+@cache
+def _names_by_first_two() -> dict[str, tuple[str, ...]]:
+    names: dict[str, set[str]] = {}
+    for division in divisions():
+        if len(division.name) >= 3:
+            names.setdefault(division.name[:2], set()).add(division.name)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in names.items()}
+
+
+def division_name_at(text: str, start: int) -> int:
+    """Length of the longest division's full name that starts at ``start`` (乌兰察布市, 锡林
+    郭勒盟, 和田地区), or 0: a person named 乌兰 is not in 乌兰察布市."""
+    for name in _names_by_first_two().get(text[start : start + 2], ()):
+        # (not 武汉市场: a word that runs on from the level's character)
+        if (
+            text.startswith(name, start)
+            and text[start + len(name) : start + len(name) + 1] not in _RUNS_ON
+        ):
+            return len(name)
+    return 0
+
+
+_RUNS_ON = frozenset("场民政委长")

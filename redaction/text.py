@@ -82,14 +82,53 @@ def _zeros(match: re.Match[str]) -> str:
 
 
 def ascii_lookalikes(text: str) -> str:
-    """``text`` with the letters that case-fold to ASCII written in ASCII, and zeros written
-    as 〇 or O among digits written 0 (same length)."""
+    """``text`` with the letters that case-fold to ASCII written in ASCII, zeros written as 〇
+    or O among digits written 0, and the O and l a scanner reads in a number written as digits
+    (same length)."""
     # four substring tests are several times faster than one character-class search
     if "\u212a" in text or "\u017f" in text or "\u0130" in text or "\u0131" in text:
         text = text.translate(_ASCII_LOOKALIKES)
     if "〇" in text or "○" in text or "O" in text or "o" in text:
         text = _ZERO_LOOKALIKES.sub(_zeros, text)
+    if _OCR_LETTER_BY_A_DIGIT.search(text) is not None:
+        text = _ocr_digits(text)
     return text
+
+
+# l3l-2OO4-8871, 6222 O210 0112 2337, 23O1O3 2OO7O1O1 6114: O, o, l and I read for 0 and 1 in a
+# number by a scanner or a typist. A run of digits, these letters and short separators is read
+# as digits when it holds at least six digits, no more letters than digits, and no other letter
+# touches it (not a word such as Oil or a code such as IOS 17).
+_OCR_LETTER_BY_A_DIGIT = re.compile("[OolI](?:(?<=[0-9][OolI])|(?=[0-9]))")
+_OCR_RUN_CHARS = frozenset("0123456789OolI -")
+_OCR_DIGITS = str.maketrans("OolI", "0011")
+
+
+def _is_ascii_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _ocr_digits(text: str) -> str:
+    chars = list(text)
+    for match in _OCR_LETTER_BY_A_DIGIT.finditer(text):
+        start = end = match.start()
+        while start > 0 and text[start - 1] in _OCR_RUN_CHARS:
+            start -= 1
+        while end < len(text) and text[end] in _OCR_RUN_CHARS:
+            end += 1
+        run = text[start:end].strip(" -")
+        start = text.index(run, start)
+        end = start + len(run)
+        digits = sum(c.isdigit() for c in run)
+        letters = sum(c in "OolI" for c in run)
+        if (
+            digits >= 6
+            and letters <= digits
+            and not _is_ascii_letter(text[start - 1 : start])
+            and not _is_ascii_letter(text[end : end + 1])
+        ):
+            chars[start:end] = run.translate(_OCR_DIGITS)
+    return "".join(chars)
 
 
 # Traditional forms of the characters addresses are built with (Hong Kong, Macao and Taiwan

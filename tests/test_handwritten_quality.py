@@ -1,6 +1,6 @@
 """The redactor on decisions written by hand, by people who did not read the recognizers.
 
-Eighteen sets, each by a different hand, with layouts and name pools unlike the generator's:
+Twenty sets, each by a different hand, with layouts and name pools unlike the generator's:
 
 - ``handwritten`` (30 decisions): full-width table layouts, Japanese and Korean renderings,
   Mongolian names without a dot, officers listed with 警号, foreign phone numbers. Its first run
@@ -159,14 +159,29 @@ Eighteen sets, each by a different hand, with layouts and name pools unlike the 
   recall and 85 % withholding (two minors published: 生于09年3月, 虚岁十七; four adults withheld:
   被侵害人系未成年人, 该证人系未成年人, a child named after 其子, 结识年仅十四岁的方宇轩).
 
+- ``handwritten19`` (40 decisions, ``build.py``): what must stay readable in the west, north and
+  countryside — leagues, banners, prefectures, sumu and gacha, temples, markets and mines whose
+  names are made of the characters minority and foreign names use (乌兰察布, 锡林郭勒, 白云鄂博,
+  和田), beside people named like them (乌兰, 锡林, 白云, 张骞). Its first run scored 94.2 % name
+  recall with 4 identifier leaks, 95.9 % keep-rate and 85 % withholding (six parties named like
+  a division withheld by the leak guard). A party's name inside a division's full name from
+  the shipped table (乌兰察布市) is now the division, in the text and for the guard.
+- ``handwritten20`` (40 decisions, ``build.py``): text as it arrives from case systems, Word
+  files and scans — mixed widths, labels with tabs and runs of spaces, two-character names
+  padded to three columns (赵　磊), O and l read for 0 and 1 in numbers (l3l-2OO4-8871), page
+  footers mid-text, bullet lists, one-line decisions, dates in every format. Its first run
+  scored 93.9 % name recall with 12 identifier leaks, 88.0 % pseudonym consistency and 92.5 %
+  withholding (three adults withheld).
+
 The fixes that followed each first run were made general; this test keeps them. The thresholds
-are the measured figures (rounded down), so any regression fails. Five decisions are still
+are the measured figures (rounded down), so any regression fails. Some decisions are still
 withheld although they may be published, all failing closed for a reviewer to release: in the
 fourth set, a victim described as 未成年人 in brackets after her name; in the second set, a
-victim's age read as the party's in a run-on paragraph; and three parties named like a place
-(白云, 武汉, 和平). For those the place stays readable (白云区, 武汉市, 和平区: a party's name
-followed by a place word, where the decision uses the name as a district's), but the leak guard
-still counts every occurrence of the party's name, so the decision goes to a reviewer.
+victim's age read as the party's in a run-on paragraph; in the sixteenth, a bystander minor a
+clause describes; in the twentieth, three adults; and a party named like a district but not
+written as the district's full name (和平 beside 和平区). Where the party's name stands inside a
+division's full name from the shipped table (白云区, 武汉市, 乌兰察布市), the division stays
+readable and the leak guard does not count it.
 """
 
 from __future__ import annotations
@@ -280,6 +295,20 @@ FLOORS = {
         withhold_accuracy=1.0,
         pseudonym_consistency=0.98,
         identifier_leaks=1,
+    ),
+    "handwritten19": Floor(
+        name_recall=0.94,
+        keep_rate=0.97,
+        withhold_accuracy=1.0,
+        pseudonym_consistency=0.91,
+        identifier_leaks=4,
+    ),
+    "handwritten20": Floor(
+        name_recall=0.98,
+        keep_rate=0.995,
+        withhold_accuracy=0.925,
+        pseudonym_consistency=0.965,
+        identifier_leaks=6,
     ),
     "handwritten13": Floor(
         name_recall=0.995, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.955

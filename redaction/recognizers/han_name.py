@@ -61,6 +61,9 @@ _MARKER_RE = re.compile(
             r"|(?:19|20)[0-9]{2}年[0-9]{1,2}月(?:[0-9]{1,2}日)?(?:出生|生))",
         ),
         ("等", "[0-9一二两三四五六七八九十]*人"),
+        # 姜涛、于洪亮、王军、宋美玲另案处理: the last of a list handled in another case
+        # (not 卜某已另案处理, 本局依法另行处理: a word between the name and 另)
+        ("另", "(?<![已均亦也都并法局予将再另].)(?:案处理|案处罚|行处理)"),
         (
             "二两三四五六七八九十",
             "人(?=[办在于的，,共均一到送来去被将把称系因经同驾骑趁先又再也都即便])",
@@ -498,6 +501,11 @@ class HanNameRecognizer(LocalRecognizer):
                 continue  # 骗取赵娟2800元: a number ends the name as well
             add(start, end, self.VERB_SCORE, f"object of '{match.group(0)}', name boundary after")
 
+        # 民警臧　伟查获, 承办人：邹立军　葛　欣: a two-character name padded to three columns
+        if "\u3000" in text or " " in text:
+            for start, end in _padded_names(ctx):
+                add(start, end, self.VERB_SCORE, "a two-character name padded with a space")
+
         # 现查明：谢尔盖彼得罗维奇伊万诺夫持商务签证…: a long rendering written without dots
         for match in _LONG_RENDERING_RE.finditer(text):
             start = match.start(1)
@@ -618,6 +626,52 @@ def _speaker_after_role(text: str, start: int) -> int | None:
         ):
             return end
     return None
+
+
+_PAD = re.compile("[\u3000 ]")
+# Characters of forms and counts that a padded blank stands between (　年　月　日, 第　页)
+_FORM_CHARACTERS = frozenset("年月日时分秒号页元第共次人名岁")
+
+
+def _letter_spaced(text: str, at: int) -> bool:
+    """A lone character at ``at`` with a space on both sides."""
+    return (
+        0 <= at < len(text) - 1
+        and is_han(text[at])
+        and (at == 0 or text[at - 1] in " \u3000\n\t│|")
+        and text[at + 1] in " \u3000"
+    )
+
+
+def _padded_names(ctx: NameContext) -> list[tuple[int, int]]:
+    """赵　磊, 王 军: a surname, one space, one more character, standing as an item (after
+    punctuation, a space, a list mark or a role word) and closed like a name."""
+    text = ctx.text
+    found = []
+    for pad in _PAD.finditer(text):
+        at = pad.start()
+        start, end = at - 1, at + 2
+        if (
+            start < 0
+            or end > len(text)
+            or not surname_at(text, start)
+            or not is_han(text[end - 1])
+            or text[start] in _FORM_CHARACTERS
+            or text[end - 1] in _FORM_CHARACTERS
+        ):
+            continue
+        before = text[start - 1 : start]
+        if before and is_han(before) and before != "、" and not role_ends_at(text, start):
+            continue
+        if _letter_spaced(text, start - 2) or _letter_spaced(text, end + 1):
+            continue  # 违 法 行 为 人, 武 汉 市: a line typed with a space after every character
+        if segmenter().freq(text[start] + text[end - 1]) >= 50:
+            continue  # 高 中, 户 籍 地: an everyday word letter-spaced
+        after = text[end : end + 1]
+        if after and is_han(after) and not (ctx.name_boundary(end) or ctx.word_at(end, 50)):
+            continue
+        found.append((start, end))
+    return found
 
 
 def _word_starts(text: str, start: int) -> bool:

@@ -11,6 +11,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from gongkai.redaction import entities
 from gongkai.redaction.dates import DATE_SCAN_RE, parse_date_parts
+from gongkai.redaction.gazetteer import division_name_at
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.text import compact, fold
 
@@ -92,6 +93,8 @@ class KnownValueRecognizer(LocalRecognizer):
                 for s, e in find_spaced(folded, name)
                 if (_whole_word(folded, s, e) if name.isascii() else True)
                 and not (place_here and _PLACE_AFTER_NAME.match(folded, e))
+                # (a party named 乌兰 in 乌兰察布市: a division's full name, not the person)
+                and not division_name_at(folded, s) > e - s
             ]
         if self.id_kind:
             spans += [

@@ -701,3 +701,12 @@ def test_two_han_names_with_a_bracket_between_are_two_people(redactor):
     )
     text = redact(redactor, {**ASSAULT, "full_text": full}).redacted_text
     assert "证人田某（孙某之子）" in text
+
+
+def test_a_party_named_like_a_division_stays_publishable_and_the_division_readable(redactor):
+    full = ASSAULT_TEXT.replace("张伟", "乌兰").replace(
+        "证人田野（饭店厨师）上前将二人拉开。", "经乌兰察布市中心医院检查，乌兰在武汉市场内受伤。"
+    )
+    result = redact(redactor, {**ASSAULT, "party_name": "乌兰", "full_text": full})
+    assert "经乌兰察布市中心医院检查，乌某在武汉市场内受伤" in result.redacted_text
+    assert result.publishable

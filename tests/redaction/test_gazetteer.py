@@ -1,3 +1,5 @@
+import pytest
+
 from gongkai.redaction import gazetteer
 
 
@@ -22,3 +24,19 @@ def test_province_short_forms():
         assert name in short
     assert "新疆维吾尔" not in short
     assert [len(s) for s in short] == sorted((len(s) for s in short), reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "length"),
+    [
+        ("乌兰察布市集宁区", 5),
+        ("白云鄂博矿区", 6),
+        ("和田地区", 4),
+        ("武汉市江岸区", 3),
+        ("武汉市场内", 0),
+    ],
+)
+def test_a_divisions_full_name_at_a_position(text, length):
+    from gongkai.redaction.gazetteer import division_name_at
+
+    assert division_name_at(text, 0) == length

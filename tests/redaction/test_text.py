@@ -140,3 +140,21 @@ def test_letter_spaced_lines_are_squeezed_with_their_offsets() -> None:
 
 def test_a_letter_spaced_title_is_not_read_again() -> None:
     assert letter_spaced_squeezed("洛阳市公安局\n行 政 处 罚 决 定 书\n洛公决字") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("联系方式│l86-4567-2310 ", "联系方式│186-4567-2310 "),
+        ("联系电话：l3l-2OO4-8871。", "联系电话：131-2004-8871。"),
+        ("卡号6222 O210 0112 2337、", "卡号6222 0210 0112 2337、"),
+        ("身份证号码  23O1O3 2OO7O1O1 6114", "身份证号码  230103 20070101 6114"),
+        # words and codes with letters stay
+        ("Oil 2023 IOS 17 2023年", "Oil 2023 IOS 17 2023年"),
+        ("HELLO 1234567，版本V1.0.1", "HELLO 1234567，版本V1.0.1"),
+    ],
+)
+def test_letters_a_scanner_reads_in_a_number_are_digits(text, expected):
+    from gongkai.redaction.text import ascii_lookalikes
+
+    assert ascii_lookalikes(text) == expected
