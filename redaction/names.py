@@ -639,7 +639,7 @@ TRANSLITERATION = frozenset(
     "翰卜兀乃买吐江力夫娃娅罕茹尕措次旦央曲嘎穷吾木甫乎则肉排如荪牙地来衣不季孙薇黛斐"
     # Tibetan, Yi and Mongolian names written without a dot (格桑尼玛, 阿西木呷, 敖日格勒)
     "呷火石增强珠日敖和朝图旺堆姆玛错觉边白益群培追美杰其宝音孟额青呼俄色果支毅牛且"
-    "平登土花兰琼丹普仁顿琪洪苦作底山云楞"
+    "平登土花兰琼丹普仁顿琪洪苦作底山云楞更藏"
 )
 # Common elements of Tibetan names (each written with two characters): two in a row are one
 # person's name (才让东智, 扎西多杰), whatever an element's first character means on its own

@@ -560,8 +560,9 @@ class HanNameRecognizer(LocalRecognizer):
             return None  # 行驶至青年路路段时: a road named after a role-like word
         surname_len = surname_at(text, start)
         if not surname_len:
-            # 同事曲比拉火在…, 卖淫人员次仁德吉的…: names outside the surname table.
-            return delimited_run_after(ctx, start)
+            # 同事曲比拉火在…, 卖淫人员次仁德吉的…, 牧民多杰才让以…: names outside the surname
+            # table (two Tibetan name elements first)
+            return tibetan_name_end(text, start) or delimited_run_after(ctx, start)
         end = ctx.han_name_end(start, surname_len)
         if end is None and text[start] in AMBIGUOUS_SURNAMES:
             # 其丈夫向天明称: 向 is the surname here; 之父方建国到场: so is 方
