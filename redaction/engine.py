@@ -19,7 +19,6 @@ from presidio_analyzer import RecognizerResult
 from gongkai.redaction import entities
 from gongkai.redaction.analyzer import LANGUAGE, build_analyzer, identifier_recognizers
 from gongkai.redaction.doubts import find_doubts
-from gongkai.redaction.gazetteer import division_name_at
 from gongkai.redaction.guard import find_leaks, leak_withholding
 from gongkai.redaction.keep import Stretches, keep_spans
 from gongkai.redaction.names import (
@@ -31,6 +30,7 @@ from gongkai.redaction.names import (
     WEAK_AFTER_A_NAME,
     NameContext,
     common_words,
+    division_here,
     find_all,
     is_han,
     is_nickname,
@@ -290,7 +290,7 @@ def _propagate_names(text: str, detections: list[_Detection], keep: Stretches) -
             # where 诗丽蓬·乔玛尼 stands)
             if any(s < end and start < e and not (start <= s and e <= end) for s, e in taken):
                 continue
-            if text[end : end + 1] in _PLACE_SUFFIX or division_name_at(text, start) > end - start:
+            if text[end : end + 1] in _PLACE_SUFFIX or division_here(text, start) > end - start:
                 continue  # 高山镇, 江河路, 乌兰察布市: the same characters naming a place
             if _inside_an_institution(ctx, start, end):
                 continue  # 瓜州县文化体育和旅游局: a word in a body's name

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import jieba
 
+from gongkai.redaction.gazetteer import division_name_at
 from gongkai.redaction.roles import role_ends_at
 from gongkai.redaction.text import WordsFirstPattern
 
@@ -733,3 +734,17 @@ def find_all(text: str, needle: str) -> Iterable[int]:
     while start != -1:
         yield start
         start = text.find(needle, start + 1)
+
+
+def division_here(text: str, start: int) -> int:
+    """Length of the division's full name at ``start`` (乌兰察布市), or 0, also where the level's
+    character starts a word with the next one (兴安盟友, 和平区分不清: not the division)."""
+    length = division_name_at(text, start)
+    end = start + length
+    if (
+        length
+        and segmenter().freq(text[end - 1 : end + 1]) >= 100
+        and segmenter().freq(text[end : end + 2]) < 100  # (白云区|分局: the division stands)
+    ):
+        return 0
+    return length

@@ -102,6 +102,8 @@ def ascii_lookalikes(text: str) -> str:
 _OCR_LETTER_BY_A_DIGIT = re.compile("[OolI](?:(?<=[0-9][OolI])|(?=[0-9]))")
 _OCR_RUN_CHARS = frozenset("0123456789OolI -")
 _OCR_DIGITS = str.maketrans("OolI", "0011")
+# I1234567, O12345678: one letter, then digits only: a passport's or a permit's own letter
+_DOCUMENT_NUMBER = re.compile("[OolI][0-9]{6,}")
 
 
 def _is_ascii_letter(ch: str) -> bool:
@@ -126,6 +128,7 @@ def _ocr_digits(text: str) -> str:
             and letters <= digits
             and not _is_ascii_letter(text[start - 1 : start])
             and not _is_ascii_letter(text[end : end + 1])
+            and not _DOCUMENT_NUMBER.fullmatch(run)
         ):
             chars[start:end] = run.translate(_OCR_DIGITS)
     return "".join(chars)

@@ -442,7 +442,7 @@ class HanNameRecognizer(LocalRecognizer):
             if start is None or _ORG_END.search(text, start, end):
                 continue
             # 从林少辉（另案处理）处进货, but not 2名未成年人（另案处理）: a weaker marker
-            weak = "另案" in match.group(0) or "在逃" in match.group(0)
+            weak = any(word in match.group(0) for word in ("另案", "另行", "在逃"))
             # 一对年轻夫妇, 单亲母子, 安排二人同住: a word that describes or acts, not a name
             # (黎明二人, 夏天夫妇: a name that is a noun stays one)
             if (match.group(0)[:1] in "夫母父" or match.group(0).endswith("人")) and (
@@ -659,6 +659,11 @@ def _padded_names(ctx: NameContext) -> list[tuple[int, int]]:
             or not is_han(text[end - 1])
             or text[start] in _FORM_CHARACTERS
             or text[end - 1] in _FORM_CHARACTERS
+            # (向 郑州市, 于 二〇二四年, 经　查: a function word, a numeral, a place)
+            or text[start] in AMBIGUOUS_SURNAMES
+            or text[start] in PREPOSITION_SURNAMES
+            or text[end - 1] in "〇零一二三四五六七八九十"
+            or segmenter().freq(text[end - 1 : end + 1]) >= 50
         ):
             continue
         before = text[start - 1 : start]

@@ -11,9 +11,9 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from gongkai.redaction import entities
 from gongkai.redaction.dates import DATE_SCAN_RE, parse_date_parts
-from gongkai.redaction.gazetteer import division_name_at
+from gongkai.redaction.names import division_here
 from gongkai.redaction.record import DecisionRecord
-from gongkai.redaction.text import compact, fold
+from gongkai.redaction.text import ascii_lookalikes, compact, fold
 
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z .'’\-]*[A-Za-z]")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff·•・‧∙]*[\u3400-\u9fff]")
@@ -50,9 +50,12 @@ class KnownValueRecognizer(LocalRecognizer):
             self.names = [fold(part) for part in party_name_aliases(record.party_name)]
         self.id_kind: str | None = None
         self.id_compact = ""
+        self.id_scanned = ""  # the same number as the analysis text reads its O and l
         if record.party_id_number and len(compact(record.party_id_number)) >= 6:
             self.id_kind = _id_kind(record.party_id_type, record.party_id_number)
             self.id_compact = compact(record.party_id_number)
+            scanned = compact(ascii_lookalikes(record.party_id_number))
+            self.id_scanned = scanned if scanned != self.id_compact else ""
         self.birth = record.party_birth_date
         self._year = str(record.party_birth_date.year) if record.party_birth_date else ""
         self._cn_year = "".join("〇一二三四五六七八九"[int(d)] for d in self._year)
@@ -94,13 +97,15 @@ class KnownValueRecognizer(LocalRecognizer):
                 if (_whole_word(folded, s, e) if name.isascii() else True)
                 and not (place_here and _PLACE_AFTER_NAME.match(folded, e))
                 # (a party named 乌兰 in 乌兰察布市: a division's full name, not the person)
-                and not division_name_at(folded, s) > e - s
+                and not division_here(folded, s) > e - s
             ]
         if self.id_kind:
-            spans += [
-                (self.id_kind, s, e, "party_id_number")
-                for s, e in _find_compact(folded, self.id_compact)
-            ]
+            for value in (self.id_compact, self.id_scanned):
+                if value:
+                    spans += [
+                        (self.id_kind, s, e, "party_id_number")
+                        for s, e in _find_compact(folded, value)
+                    ]
         if self.birth:
             # 88年3月5日: the birth date with a two-digit year
             short = f"{self.birth.year % 100:02d}年{self.birth.month}月{self.birth.day}日"

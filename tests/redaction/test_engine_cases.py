@@ -710,3 +710,20 @@ def test_a_party_named_like_a_division_stays_publishable_and_the_division_readab
     result = redact(redactor, {**ASSAULT, "party_name": "乌兰", "full_text": full})
     assert "经乌兰察布市中心医院检查，乌某在武汉市场内受伤" in result.redacted_text
     assert result.publishable
+
+
+def test_a_party_passport_number_with_a_letter_a_scanner_might_misread_is_removed(redactor):
+    full = ASSAULT_TEXT.replace(
+        "证人田野（饭店厨师）上前将二人拉开。", "张伟持I1234567号护照入境，证件l0123456。"
+    )
+    row = {**ASSAULT, "party_id_type": "护照", "party_id_number": "I1234567", "full_text": full}
+    result = redact(redactor, row)
+    assert "I1234567" not in result.redacted_text
+
+
+def test_a_division_name_running_on_into_a_word_is_no_division(redactor):
+    full = ASSAULT_TEXT.replace("张伟", "兴安").replace(
+        "证人田野（饭店厨师）上前将二人拉开。", "兴安盟友王某报警。"
+    )
+    text = redact(redactor, {**ASSAULT, "party_name": "兴安", "full_text": full}).redacted_text
+    assert "兴安" not in text

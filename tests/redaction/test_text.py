@@ -152,6 +152,8 @@ def test_a_letter_spaced_title_is_not_read_again() -> None:
         # words and codes with letters stay
         ("Oil 2023 IOS 17 2023年", "Oil 2023 IOS 17 2023年"),
         ("HELLO 1234567，版本V1.0.1", "HELLO 1234567，版本V1.0.1"),
+        # a document number's own letter stays
+        ("持I1234567号护照，证件l0123456", "持I1234567号护照，证件l0123456"),
     ],
 )
 def test_letters_a_scanner_reads_in_a_number_are_digits(text, expected):
