@@ -297,11 +297,11 @@ FLOORS = {
         identifier_leaks=1,
     ),
     "handwritten19": Floor(
-        name_recall=0.94,
+        name_recall=0.96,
         keep_rate=0.97,
         withhold_accuracy=1.0,
-        pseudonym_consistency=0.91,
-        identifier_leaks=4,
+        pseudonym_consistency=0.93,
+        identifier_leaks=2,
     ),
     "handwritten20": Floor(
         name_recall=0.98,

@@ -27,7 +27,8 @@ _DIAGNOSIS = (
     '[^，,。；;：:\\n（()）“”"]{2,24}?(?=[，,。；;\\n（()）]|已|并|后|，)'
 )
 _DIAGNOSIS += _QUALIFIER
-# 经医院诊断，张三面部多处软组织挫伤，李四右膝挫伤: injuries listed after 诊断 and a comma, each
+# 经医院诊断，张三面部多处软组织挫伤，李四右膝挫伤 (or 经…医院检查，张三为…): injuries listed
+# after 诊断 and a comma, each
 # from its body part to its injury word (the person's name before it is not part of it).
 _BODY_PART = (
     "(?:左|右|双|头|面|脸|额|眼|鼻|耳|唇|牙|颈|胸|背|腰|腹|肩|上肢|下肢|臂|肘|腕|手|指|髋|臀"
@@ -40,7 +41,7 @@ _INJURY = (
 # What may stand between a body part and its injury: not a verb of the facts (用拳头殴打…致其).
 _INJURY_WORDS = "(?:(?!殴打|击打|用|致|持|被|将|把)[^，,。；;：:\n（()）])"
 _LISTED_INJURY = (
-    f"(?<=诊断[，,：:][^。；;\n]{{0,80}}?)(?<!拳){_BODY_PART}{_INJURY_WORDS}{{0,16}}?{_INJURY}"
+    f"(?<=(?:诊断|医院检查)[，,：:][^。；;\n]{{0,80}}?)(?<!拳){_BODY_PART}{_INJURY_WORDS}{{0,16}}?{_INJURY}"
     f"(?:、[^，,、。；;：:\n（()）]{{0,16}}?{_INJURY})*{_QUALIFIER}"  # 鼻部挫伤、鼻出血（Ⅱ级）
 )
 # What a doctor gave: 已接种狂犬病疫苗, 需注射狂犬病被动免疫制剂.
@@ -78,7 +79,7 @@ _DISABILITY_CERT = (
 _TRIGGER = re.compile(
     "残疾|诊断|确诊|患|罹患|查出|怀孕|身孕|妊娠|孕|艾滋|H(?i:iv)|h(?i:iv)|精神|抑郁|躁狂|癫痫|梅毒|淋病|湿疣|乙肝|乙型|结核"
     "|白血病|阿尔茨海默|美沙酮|疫苗|免疫|去世|病故|病逝|死亡|梗死|梗塞|衰竭|体检|健康检查|化验"
-    "|病理"
+    "|病理|医院检查"
 )
 
 
