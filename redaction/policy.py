@@ -125,14 +125,9 @@ _NAMED_MINOR = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:系|是|为|属)?[ \u3000
 _PARTY_WORDS = ("违法行为人", "当事人", "被处罚人", "行为人", "该人", "本人", "该男子", "该女子")
 
 
-_A_CLAIM = re.compile("(?:辩称|自称|谎称|声称)(?:自己|其|本人)?(?:系|是|为)?[^。；;，,]{0,4}$")
-
-
 def _about_someone_else(text: str, at: int, party_names: Sequence[str] = ()) -> bool:
     if _OBJECT_OF_THE_ACT.search(text, max(0, at - 6), at) is not None:
         return True
-    if _in_someone_elses_line(text, at, party_names):
-        return True  # 被侵害人:许子航,男,时年13周岁,系未成年人
     if _MINORS_AS_TARGETS.match(text, max(0, at - 1)):
         return True  # 鉴于邓宇航以未成年人为诈骗对象: the people the party targeted
     if _in_someone_elses_bracket(text, at, party_names):
@@ -339,22 +334,13 @@ def act_date(
     for match in _DATE_RE.finditer(text, facts_start):
         if text.startswith(("生", "出生", " 出生"), match.end()):
             continue  # 经查，冉秀琼（女，1983年5月25日生）…: a birth date, not the act's
-        if match.group(0).isdigit() and (
-            _IN_A_CODE.match(text[match.start() - 1 : match.start()])
-            or _IN_A_CODE.match(text[match.end() : match.end() + 1])
-        ):
-            continue  # jwb19900218@163.com: digits of an account, not a date
         parts = parse_date_parts(match.group(0))
-        if parts and parts[1]:
-            # 2025年2月下旬: the month's first day, the earliest the act can be (fail closed)
-            day = dt.date(parts[0], parts[1], parts[2] or 1)
+        if parts and parts[1] and parts[2]:
+            day = dt.date(*parts)  # type: ignore[arg-type]
             if day <= record.decision_date:
                 return day
             break
     return record.decision_date
-
-
-_IN_A_CODE = re.compile("[0-9A-Za-z@_]")
 
 
 def _party_paragraph_span(
@@ -398,13 +384,9 @@ def minor_ages(record: DecisionRecord, settings: PolicySettings) -> list[tuple[i
             readings.append((youngest_age(born, when), "身份证号码中的出生日期"))
     text = fold(record.full_text)
     paragraph = text[party_span[0] : party_span[1]]
-    # (出生日期：2007年3\n月1日: a date a line break splits is read whole)
-    joined = _DATE_LINE_BREAK.sub("", paragraph)
-    for match in _DATE_RE.finditer(joined):
-        if _in_someone_elses_line(joined, match.start()):
-            continue
-        before = joined[max(0, match.start() - 8) : match.start()]
-        after = joined[match.end() : match.end() + 3]
+    for match in _DATE_RE.finditer(paragraph):
+        before = paragraph[max(0, match.start() - 8) : match.start()]
+        after = paragraph[match.end() : match.end() + 3]
         if _BIRTH_CUE_BEFORE.search(before) or _BIRTH_CUE_AFTER.match(after):
             parts = parse_date_parts(match.group(0))
             if parts:
@@ -442,43 +424,19 @@ def minor_ages(record: DecisionRecord, settings: PolicySettings) -> list[tuple[i
         if parts:
             readings.append((youngest_age(parts, when), "正文表格中的出生日期"))
     for match in _ID_RE.finditer(paragraph):
-        if _in_someone_elses_line(paragraph, match.start()):
-            continue
         born = _birth_from_id(re.sub("[ \\-\n]", "", match.group(0)))
         if born:
             readings.append((youngest_age(born, when), "正文中的身份证号码"))
     for match in _AGE_RE.finditer(paragraph):
         age = chinese_number(match.group(1))
         if (
-            not _in_someone_elses_line(paragraph, match.start())
-            and age is not None
+            age is not None
             and 0 < age < 120
             and not _in_an_earlier_case(paragraph, match.start())
             and not _a_relatives_age(paragraph, match.start(), record)
         ):
             readings.append((age, "正文中的年龄"))
     return readings
-
-
-_DATE_LINE_BREAK = re.compile("(?<=[0-9年月.])\n(?=[0-9月日])")
-# 被侵害人:许子航,男,时年13周岁…: a line of the party paragraph that introduces someone else
-_SOMEONE_ELSES_LINE = re.compile(
-    "[ \u3000]*(?:被侵害人|受害人|被害人|证人|报案人|报警人|法定代理人|监护人|其母|其父)[：:]"
-)
-
-
-def _in_someone_elses_line(paragraph: str, at: int, party_names: Sequence[str] = ()) -> bool:
-    """The line opens with another person's label and says nothing of the party before ``at``
-    (not 证人:张三称违法行为人李四系未成年人)."""
-    line_start = paragraph.rfind("\n", 0, at) + 1
-    if _SOMEONE_ELSES_LINE.match(paragraph, line_start) is None:
-        return False
-    between = paragraph[line_start:at]
-    return (
-        "。" not in between
-        and not any(word in between for word in _PARTY_WORDS)
-        and not any(_shares_a_name_part(between, party) for party in party_names if party)
-    )
 
 
 def _birth_column_cells(paragraph: str) -> list[str]:
@@ -557,14 +515,8 @@ def _minor(record: DecisionRecord, settings: PolicySettings) -> Withholding | No
             "依未成年人保护法第一百零三条不得公开",
         )
     names = [name for name in party_name_parts(record.party_name) if name]
-    # (张雨桐辩称自己系未成年人，经核查，其于当日已满十八周岁: a claim that a birth date field
-    # or an ID number disproves)
-    proven_adult = bool(readings)
     if any(
         not _about_someone_else(record.full_text, m.start(), names)
-        and not (
-            proven_adult and _A_CLAIM.search(record.full_text, max(0, m.start() - 12), m.start())
-        )
         for m in _MINOR_PHRASES.finditer(record.full_text)
     ):
         return Withholding(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime
 
 import pytest
 
@@ -658,37 +657,3 @@ def test_review_three_minor_phrases_about_the_party_withhold(sentence):
     facts = FACTS + sentence
     rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(PARTY, facts))
     assert reasons(rec) == ["minor"]
-
-
-def test_the_act_date_is_not_read_from_an_account_and_a_month_counts_from_its_first_day():
-    party = "违法行为人刘晨阳，男，身份证号410311200703050512，现住洛阳市洛龙区。"
-    facts = "现查明：2025年3月下旬，刘晨阳盗窃，赃款转入其支付宝（jwb20250331@163.com）。"
-    rec = person(
-        party_birth_date=None,
-        party_id_number="410311200703050512",
-        decision_date="2025-04-20",
-        full_text=text_with(party, facts),
-    )
-    # born 2007-03-05: 18 by 2025-03-05, so adult on any day of the act's month from then on;
-    # 2025-03-01 (the month's first day) still finds him 17: fail closed
-    assert act_date(rec) == datetime.date(2025, 3, 1)
-    assert reasons(rec) == ["minor"]
-
-
-def test_a_minor_in_a_line_that_introduces_someone_else_is_not_the_party():
-    party = PARTY + "\n被侵害人:许子航,男,时年13周岁,系未成年人,身份证号350503201205092015。"
-    rec = person(full_text=text_with(party, FACTS))
-    assert "minor" not in reasons(rec)
-
-
-def test_a_line_that_names_the_party_as_a_minor_still_withholds():
-    party = PARTY + "\n证人:王五称违法行为人系未成年人。"
-    rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(party, FACTS))
-    assert reasons(rec) == ["minor"]
-
-
-def test_a_claim_to_be_a_minor_that_the_birth_date_disproves():
-    facts = FACTS + "刘晨阳辩称自己系未成年人，经核查，其已满十八周岁。"
-    assert "minor" not in reasons(person(full_text=text_with(PARTY, facts)))
-    rec = person(party_birth_date=None, party_id_number=None, full_text=text_with(PARTY, facts))
-    assert reasons(rec) == ["minor"]  # nothing disproves it: fail closed
