@@ -308,7 +308,7 @@ FLOORS = {
         keep_rate=0.995,
         withhold_accuracy=0.925,
         pseudonym_consistency=0.965,
-        identifier_leaks=6,
+        identifier_leaks=5,
     ),
     "handwritten13": Floor(
         name_recall=0.995, keep_rate=0.995, withhold_accuracy=1.0, pseudonym_consistency=0.955

@@ -24,7 +24,11 @@ _PLATE_SEP = "[·•・.．\\-－ \u3000]"
 # Province, issuing-office letter (I and O are not issued but are accepted: fail closed), an
 # optional separator, then 6 characters (new energy) or 5 (ordinary), or 4 plus a trailing
 # 学 (learner) 警 (police) 挂 (trailer) 领 (consulate) 港/澳 (cross-border) 试 (test) 超.
-_BODY = f"(?:{ALNUM}{{6}}|{ALNUM}{{5}}|{ALNUM}{{4}}[学警挂领港澳试超])"
+_BODY = (
+    f"(?:{ALNUM}{{6}}|{ALNUM}{{5}}|{ALNUM}{{4}}[学警挂领港澳试超]"
+    # 冀B·7K3 21: one space typed or scanned into the five characters after a separator
+    f"|(?<=[·•・.．\\-－]){ALNUM}{{3}}[ \u3000]{ALNUM}{{2}})"
+)
 _PLATE = f"{_PROVINCE}{LETTER}{_PLATE_SEP}?{_BODY}"
 # Tractors and farm machinery: province, two digits, then five (甘12-23517); fishing boats:
 # province, a port, 渔 and digits (闽霞渔01827).

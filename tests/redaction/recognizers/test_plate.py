@@ -98,3 +98,11 @@ def test_farm_machinery_plates_and_fishing_boats(analyze, text, value):
 )
 def test_a_citys_e_bike_plate_after_its_label(analyze, recognizer, text, value):
     assert [text[r.start : r.end] for r in analyze(recognizer, text)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("车辆牌号　冀B·7K3 21　　车辆识别代号", ["冀B·7K3 21"]), ("京A12 345元", [])],
+)
+def test_one_space_inside_a_plate_after_its_separator(analyze, recognizer, text, found):
+    assert [text[r.start : r.end] for r in analyze(recognizer, text)] == found
