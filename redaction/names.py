@@ -152,6 +152,11 @@ def is_nickname(name: str) -> bool:
     return len(name) == 2 and name[0] in "阿小老"
 
 
+def is_familiar_form(name: str) -> bool:
+    """阿聪, 豪仔: the familiar forms ``short_forms`` makes from a name's last character."""
+    return len(name) == 2 and (name[0] == "阿" or name[1] == "仔")
+
+
 # Prepositions/verbs that are also surnames: a candidate starting with one of these loses to
 # the candidate that starts one character later.
 PREPOSITION_SURNAMES = set("向于和从经将同为由给让叫跟对与把被但过")

@@ -53,6 +53,8 @@ _AGE_AT_THE_ACT = re.compile(
     r"(?:年仅|年龄为?|仅|才|只有|已满|刚满|年满)?"
     r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ ]?周?岁"
 )
+# The words for the person the act harmed, in every rule that tells someone else apart.
+_VICTIMS = "被侵害人|受害人|被害人|被骗人|被打人"
 # A child or younger relative, named as such (其女儿, 之子, 侄女).
 _RELATIVES = "女儿|儿子|之子|之女|其子|其女|外孙女|外孙|孙子|孙女|侄子|侄女|弟弟|妹妹"
 # 其女儿陈小红（14岁）: a relative named, then the relative's age in brackets.
@@ -108,8 +110,7 @@ _YOUNG_AGE = re.compile(
 )
 # 其女儿年仅5岁, 被侵害人年仅十五岁, 向年仅15岁的王某: the words before name someone else.
 _SOMEONE_ELSE_BEFORE = re.compile(
-    _OBJECT_VERB + f"|(?:{_RELATIVES}|同学|同伴"
-    r"|孩子|小孩|男孩|女孩|被侵害人|受害人|被害人|被骗人|被打人)"
+    _OBJECT_VERB + f"|(?:{_RELATIVES}|同学|同伴|孩子|小孩|男孩|女孩|{_VICTIMS})"
 )
 
 
@@ -162,12 +163,10 @@ def _about_someone_else(text: str, at: int, party_names: Sequence[str] = ()) -> 
     return False
 
 
-_VICTIM_WORDS = re.compile("被侵害人|受害人|被害人|被打人")
+_VICTIM_WORDS = re.compile(_VICTIMS)
 _MUTUAL = re.compile("互殴|互相殴打|相互殴打|双方均|双方互")
 _SENTENCE_SUBJECT = re.compile("[ \u3000]*([\u4e00-\u9fff]{2,4}?)(?:系|是|于)")
-_SOMEONE_ELSES_ROLE_AT_END = re.compile(
-    "(?:被侵害人|受害人|被害人|被骗人|被打人|证人|报警人|举报人|目击者)$"
-)
+_SOMEONE_ELSES_ROLE_AT_END = re.compile(f"(?:{_VICTIMS}|证人|报警人|举报人|目击者)$")
 _ALIAS_WORDS = re.compile("又名|别名|化名|绰号|外号|小名|乳名|曾用名|人称|网名|叫")
 
 
@@ -207,7 +206,7 @@ def _an_alias_of_the_party(text: str, name: str, party_names: Sequence[str]) -> 
 # a person introduced by a victim's, witness's or relative's word.
 _OPEN_BRACKET_BEFORE = re.compile(r"[（(][^（()）\n]*$")
 _SOMEONE_ELSE_NAMED = re.compile(
-    f"(?:{_RELATIVES}|被侵害人|受害人|被害人|被骗人|被打人|证人|同学|同伴)"
+    f"(?:{_RELATIVES}|{_VICTIMS}|证人|同学|同伴)"
     r"[：:]?([\u4e00-\u9fff·]{1,8})$"
 )
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any, Literal, Protocol, TypeVar
 
 from gongkai.redaction import entities, pseudonyms
-from gongkai.redaction.names import NAME_DOTS, find_all, is_han, short_forms
+from gongkai.redaction.names import NAME_DOTS, find_all, is_familiar_form, is_han, short_forms
 from gongkai.redaction.recognizers.known_values import party_name_aliases
 from gongkai.redaction.record import DecisionRecord
 from gongkai.redaction.result import Span
@@ -240,7 +240,7 @@ def _people(text: str, persons: Sequence[Stretch], record: DecisionRecord) -> di
         key for s, key in zip(persons, keys, strict=True) if s.recognizer != GIVEN_NAME_FINDER
     }
     # (and 甘子聪 … 阿聪称, 陳家豪 … “豪仔”: a familiar form, whoever found it)
-    familiar = {key for key in keys if len(key) == 2 and (key[0] == "阿" or key[1] == "仔")}
+    familiar = {key for key in keys if is_familiar_form(key)}
     for key in given_only | familiar:
         owners = [k for k in keys_in_order if k != key and key in short_forms(k)]
         if len(owners) == 1 and not (key in familiar and _in_one_sentence(text, owners[0], key)):
